@@ -1,0 +1,126 @@
+// Package knowledge holds callbot's curated data: the source articles and the
+// question-and-answer set drawn from them. It loads a set from the embedded
+// copy or from a directory of the same layout, and checks that a set is sound.
+// It knows nothing about Discord or scoring.
+//
+// Layout of a set (the embedded one lives beside this file):
+//
+//	sources/sources.yaml   source metadata: id, file, title, summary
+//	sources/*.txt          each article's text, unchanged
+//	topics.yaml            topic ids and display titles, in display order
+//	synonyms.yaml          groups of words the matcher treats as one
+//	qa/*.yaml              the entries, any number of files
+package knowledge
+
+// Source is one article the answers are drawn from.
+type Source struct {
+	ID      string `yaml:"id"`
+	File    string `yaml:"file"`    // path relative to sources/
+	Title   string `yaml:"title"`   // descriptive; no outlet, author or date the text does not give
+	Summary string `yaml:"summary"` // what the article covers, for /sources
+	Text    string `yaml:"-"`       // the article, loaded from File
+
+	Pos Pos `yaml:"-"`
+}
+
+// Topic groups entries for browsing.
+type Topic struct {
+	ID    string `yaml:"id"`
+	Title string `yaml:"title"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// Citation ties an answer to an exact sentence of a source.
+type Citation struct {
+	Source string `yaml:"source"`
+	Quote  string `yaml:"quote"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// Entry is one curated question with its answer and evidence.
+type Entry struct {
+	ID        string     `yaml:"id"`
+	Topic     string     `yaml:"topic"`
+	Question  string     `yaml:"question"`  // canonical wording, shown to users
+	Phrasings []string   `yaml:"phrasings"` // other ways people ask, in English
+	French    []string   `yaml:"french,omitempty"`
+	Russian   []string   `yaml:"russian,omitempty"`
+	Answer    string     `yaml:"answer"`
+	Citations []Citation `yaml:"citations"`
+	Related   []string   `yaml:"related,omitempty"`
+
+	Pos Pos `yaml:"-"`
+}
+
+// AllPhrasings returns the canonical question followed by every alternate
+// phrasing in every language.
+func (e *Entry) AllPhrasings() []string {
+	out := make([]string, 0, 1+len(e.Phrasings)+len(e.French)+len(e.Russian))
+	out = append(out, e.Question)
+	out = append(out, e.Phrasings...)
+	out = append(out, e.French...)
+	return append(out, e.Russian...)
+}
+
+// Pos is where a value was defined, for error messages.
+type Pos struct {
+	File string
+	Line int
+}
+
+// Set is a whole knowledge set.
+type Set struct {
+	Sources  []Source
+	Topics   []Topic
+	Synonyms [][]string // each group's words are interchangeable
+	Entries  []Entry
+
+	entryByID  map[string]int
+	sourceByID map[string]int
+}
+
+// Entry returns the entry with the given id.
+func (s *Set) Entry(id string) (*Entry, bool) {
+	i, ok := s.entryByID[id]
+	if !ok {
+		return nil, false
+	}
+	return &s.Entries[i], true
+}
+
+// Source returns the source with the given id.
+func (s *Set) Source(id string) (*Source, bool) {
+	i, ok := s.sourceByID[id]
+	if !ok {
+		return nil, false
+	}
+	return &s.Sources[i], true
+}
+
+// TopicEntries returns the entries of a topic in file order.
+func (s *Set) TopicEntries(topic string) []*Entry {
+	var out []*Entry
+	for i := range s.Entries {
+		if s.Entries[i].Topic == topic {
+			out = append(out, &s.Entries[i])
+		}
+	}
+	return out
+}
+
+func (s *Set) index() {
+	s.entryByID = make(map[string]int, len(s.Entries))
+	for i, e := range s.Entries {
+		if _, dup := s.entryByID[e.ID]; !dup {
+			s.entryByID[e.ID] = i
+		}
+	}
+	s.sourceByID = make(map[string]int, len(s.Sources))
+	for i, src := range s.Sources {
+		if _, dup := s.sourceByID[src.ID]; !dup {
+			s.sourceByID[src.ID] = i
+		}
+	}
+}
