@@ -1,0 +1,201 @@
+package knowledge
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Problem is one defect found by Check, located in the set's files.
+type Problem struct {
+	Pos Pos
+	Msg string
+}
+
+func (p Problem) String() string {
+	return fmt.Sprintf("%s:%d: %s", p.Pos.File, p.Pos.Line, p.Msg)
+}
+
+// Check reports everything that makes a set unsound: quotes that are not in
+// their source word for word, unknown or duplicate ids, empty fields and
+// phrasings shared by two entries. A nil result means the set is sound.
+func (s *Set) Check() []Problem {
+	c := checker{set: s}
+	c.sources()
+	c.topics()
+	c.entries()
+	sort.SliceStable(c.problems, func(i, j int) bool {
+		a, b := c.problems[i].Pos, c.problems[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+	return c.problems
+}
+
+type checker struct {
+	set      *Set
+	problems []Problem
+}
+
+func (c *checker) add(pos Pos, format string, args ...any) {
+	c.problems = append(c.problems, Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// required reports each named field that is empty.
+func (c *checker) required(pos Pos, what string, fields ...[2]string) {
+	for _, f := range fields {
+		if strings.TrimSpace(f[1]) == "" {
+			c.add(pos, "%s: empty field %q", what, f[0])
+		}
+	}
+}
+
+func (c *checker) sources() {
+	if len(c.set.Sources) == 0 {
+		c.add(Pos{File: "sources/sources.yaml", Line: 1}, "no sources")
+	}
+	seen := map[string]bool{}
+	for _, src := range c.set.Sources {
+		c.required(src.Pos, "source "+src.ID, [2]string{"id", src.ID}, [2]string{"file", src.File},
+			[2]string{"title", src.Title}, [2]string{"summary", src.Summary})
+		if src.ID != "" && seen[src.ID] {
+			c.add(src.Pos, "duplicate source id %q", src.ID)
+		}
+		seen[src.ID] = true
+		if src.File != "" && strings.TrimSpace(src.Text) == "" {
+			c.add(src.Pos, "source %s: file %s is empty", src.ID, src.File)
+		}
+	}
+}
+
+func (c *checker) topics() {
+	seen := map[string]bool{}
+	for _, t := range c.set.Topics {
+		c.required(t.Pos, "topic "+t.ID, [2]string{"id", t.ID}, [2]string{"title", t.Title})
+		if t.ID != "" && seen[t.ID] {
+			c.add(t.Pos, "duplicate topic id %q", t.ID)
+		}
+		seen[t.ID] = true
+	}
+}
+
+func (c *checker) entries() {
+	if len(c.set.Entries) == 0 {
+		c.add(Pos{File: "qa", Line: 1}, "no entries")
+	}
+	topics := map[string]bool{}
+	for _, t := range c.set.Topics {
+		topics[t.ID] = true
+	}
+	// Source texts are folded once, not once per quote.
+	folded := map[string]string{}
+	for _, src := range c.set.Sources {
+		folded[src.ID] = FoldQuote(src.Text)
+	}
+
+	firstEntry := map[string]Pos{}
+	phrasingOwner := map[string]string{} // folded phrasing -> entry id
+	for _, e := range c.set.Entries {
+		what := "entry " + e.ID
+		c.required(e.Pos, what, [2]string{"id", e.ID}, [2]string{"topic", e.Topic},
+			[2]string{"question", e.Question}, [2]string{"answer", e.Answer})
+		if e.ID != "" {
+			if first, dup := firstEntry[e.ID]; dup {
+				c.add(e.Pos, "duplicate entry id %q (first at %s:%d)", e.ID, first.File, first.Line)
+			} else {
+				firstEntry[e.ID] = e.Pos
+			}
+		}
+		if e.Topic != "" && !topics[e.Topic] {
+			c.add(e.Pos, "%s: unknown topic %q", what, e.Topic)
+		}
+		if len(e.Phrasings) == 0 {
+			c.add(e.Pos, "%s: empty field %q", what, "phrasings")
+		}
+		if len(e.Citations) == 0 {
+			c.add(e.Pos, "%s: empty field %q", what, "citations")
+		}
+		for _, p := range e.AllPhrasings() {
+			key := FoldPhrasing(p)
+			if key == "" {
+				c.add(e.Pos, "%s: empty phrasing", what)
+				continue
+			}
+			if owner, ok := phrasingOwner[key]; ok && owner != e.ID {
+				c.add(e.Pos, "%s: phrasing %q is shared with entry %s", what, p, owner)
+			} else if ok {
+				c.add(e.Pos, "%s: phrasing %q is repeated", what, p)
+			}
+			phrasingOwner[key] = e.ID
+		}
+		for _, cit := range e.Citations {
+			pos := cit.Pos
+			if pos.Line == 0 {
+				pos = e.Pos
+			}
+			c.required(pos, what+" citation", [2]string{"source", cit.Source}, [2]string{"quote", cit.Quote})
+			text, ok := folded[cit.Source]
+			switch {
+			case cit.Source == "":
+			case !ok:
+				c.add(pos, "%s: unknown source %q", what, cit.Source)
+			case strings.TrimSpace(cit.Quote) != "" && !strings.Contains(text, FoldQuote(cit.Quote)):
+				c.add(pos, "%s: quote not found word for word in source %s: %q", what, cit.Source, clip(cit.Quote, 80))
+			}
+		}
+		for _, r := range e.Related {
+			if _, ok := c.set.Entry(r); !ok {
+				c.add(e.Pos, "%s: unknown related id %q", what, r)
+			} else if r == e.ID {
+				c.add(e.Pos, "%s: relates to itself", what)
+			}
+		}
+	}
+}
+
+// FoldQuote makes a text comparable for quote matching: typographic quotes
+// and apostrophes become plain ones and every run of white space one space.
+// Words, punctuation and case are kept, so a match is word for word.
+func FoldQuote(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch r {
+		case '\u2018', '\u2019', '\u201a', '\u201b', '\u2032':
+			r = '\''
+		case '\u201c', '\u201d', '\u201e', '\u201f', '\u2033':
+			r = '"'
+		}
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// FoldPhrasing reduces a phrasing to lowercase letters and digits separated by
+// single spaces, so two phrasings that differ only in case or punctuation are
+// recognised as the same.
+func FoldPhrasing(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
+func clip(s string, n int) string {
+	r := []rune(FoldQuote(s))
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n]) + "…"
+}

@@ -1,0 +1,167 @@
+package knowledge
+
+import (
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// goodFS returns the small sound set in testdata/good as an editable map.
+func goodFS(t *testing.T) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	root := os.DirFS("testdata/good")
+	err := fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(root, p)
+		m[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestCheckGoodSet(t *testing.T) {
+	t.Parallel()
+	s, err := Load(goodFS(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Check(); len(got) != 0 {
+		t.Errorf("Check() = %v, want no problems", got)
+	}
+}
+
+func TestCheckEmbedded(t *testing.T) {
+	t.Parallel()
+	s, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range s.Check() {
+		t.Error(p)
+	}
+}
+
+// TestCheckCatches proves each kind of defect is reported at its file and line.
+func TestCheckCatches(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		file     string
+		old, new string
+		want     string // the whole "file:line: message" prefix expected
+	}{
+		{"quote not in source", "qa/cats.yaml", "quote: The cat sat on the mat.", "quote: The cat sat on a mat.",
+			"qa/cats.yaml:9: entry where-cat: quote not found word for word in source tiny"},
+		{"unknown source", "qa/cats.yaml", "source: tiny\n        quote: The cat", "source: huge\n        quote: The cat",
+			`qa/cats.yaml:9: entry where-cat: unknown source "huge"`},
+		{"unknown related id", "qa/cats.yaml", "related: [cat-dogs]", "related: [cat-birds]",
+			`qa/cats.yaml:2: entry where-cat: unknown related id "cat-birds"`},
+		{"duplicate id", "qa/cats.yaml", "id: cat-dogs", "id: where-cat",
+			`qa/cats.yaml:12: duplicate entry id "where-cat" (first at qa/cats.yaml:2)`},
+		{"empty answer", "qa/cats.yaml", "answer: On the mat.", `answer: ""`,
+			`qa/cats.yaml:2: entry where-cat: empty field "answer"`},
+		{"empty quote", "qa/cats.yaml", "quote: The cat sat on the mat.", "quote: ' '",
+			`qa/cats.yaml:9: entry where-cat citation: empty field "quote"`},
+		{"no phrasings", "qa/cats.yaml", "phrasings:\n      - cat location\n", "phrasings: []\n",
+			`qa/cats.yaml:2: entry where-cat: empty field "phrasings"`},
+		{"shared phrasing", "qa/cats.yaml", "- cat and dogs", "- Cat, location!",
+			`qa/cats.yaml:12: entry cat-dogs: phrasing "Cat, location!" is shared with entry where-cat`},
+		{"unknown topic", "qa/cats.yaml", "topic: cats\n    question: Where", "topic: dogs\n    question: Where",
+			`qa/cats.yaml:2: entry where-cat: unknown topic "dogs"`},
+		{"empty source title", "sources/sources.yaml", "title: A tiny article", "title: ''",
+			`sources/sources.yaml:2: source tiny: empty field "title"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			m := goodFS(t)
+			orig := string(m[tt.file].Data)
+			if !strings.Contains(orig, tt.old) {
+				t.Fatalf("test setup: %s does not contain %q", tt.file, tt.old)
+			}
+			m[tt.file] = &fstest.MapFile{Data: []byte(strings.Replace(orig, tt.old, tt.new, 1))}
+			s, err := Load(m)
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			var got []string
+			for _, p := range s.Check() {
+				got = append(got, p.String())
+				if strings.HasPrefix(p.String(), tt.want) {
+					return
+				}
+			}
+			t.Errorf("Check() = %q, want a problem starting %q", got, tt.want)
+		})
+	}
+}
+
+func TestLoadRejects(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		file     string
+		old, new string
+		want     string
+	}{
+		{"unknown field", "qa/cats.yaml", "phrasings:\n      - cat location", "phrasing:\n      - cat location", `qa/cats.yaml:5: unknown field "phrasing"`},
+		{"bad yaml", "topics.yaml", "title: Cats", "title: [Cats", "topics.yaml"},
+		{"missing source file", "sources/sources.yaml", "file: tiny.txt", "file: gone.txt", `sources/sources.yaml:2: source "tiny"`},
+		{"entries not a list", "qa/cats.yaml", "entries:\n", "entries: 3\nx:\n", `qa/cats.yaml:1: "entries" must be a list`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			m := goodFS(t)
+			orig := string(m[tt.file].Data)
+			if !strings.Contains(orig, tt.old) {
+				t.Fatalf("test setup: %s does not contain %q", tt.file, tt.old)
+			}
+			m[tt.file] = &fstest.MapFile{Data: []byte(strings.Replace(orig, tt.old, tt.new, 1))}
+			_, err := Load(m)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Load() error = %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestFoldQuote(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"“I don’t   know,”\n he said", `"I don't know," he said`},
+		{"  a\tb  ", "a b"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := FoldQuote(tt.in); got != tt.want {
+			t.Errorf("FoldQuote(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestLoadDir(t *testing.T) {
+	t.Parallel()
+	s, err := LoadDir("testdata/good")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(s.Entries), 2; got != want {
+		t.Errorf("len(Entries) = %d, want %d", got, want)
+	}
+	e, ok := s.Entry("cat-dogs")
+	if !ok || e.Pos.Line != 12 {
+		t.Errorf("Entry(cat-dogs) = %v, %v; want line 12", e, ok)
+	}
+	if _, err := LoadDir("testdata/nope"); err == nil {
+		t.Error("LoadDir(missing) succeeded, want error")
+	}
+}
