@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/callbot/callbot/knowledge"
+	"github.com/callbot/callbot/qa"
+)
+
+// loadEngine loads the configured knowledge set and indexes it.
+func loadEngine(c config) (*knowledge.Set, *qa.Engine, error) {
+	load := knowledge.Embedded
+	if c.Knowledge != "" {
+		load = func() (*knowledge.Set, error) { return knowledge.LoadDir(c.Knowledge) }
+	}
+	set, err := load()
+	if err != nil {
+		return nil, nil, fmt.Errorf("load knowledge: %w", err)
+	}
+	if problems := set.Check(); len(problems) > 0 {
+		return nil, nil, fmt.Errorf("knowledge set is unsound (%d problems; run 'callbot kb check'): %s", len(problems), problems[0])
+	}
+	eng, err := qa.New(set, qa.Options{Threshold: c.Threshold})
+	if err != nil {
+		return nil, nil, fmt.Errorf("index knowledge: %w", err)
+	}
+	return set, eng, nil
+}
+
+func cmdAsk(args []string, e env) error {
+	var asJSON bool
+	c, rest, err := loadConfig("ask", args, e, func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "print one JSON object per question")
+	})
+	if err != nil {
+		return helpOK(err)
+	}
+	question := strings.Join(rest, " ")
+	if question == "" && !asJSON {
+		return fmt.Errorf(`%w: ask needs a question, e.g. callbot ask "What did Macron say about lawyers?"`, errUsage)
+	}
+	set, eng, err := loadEngine(c)
+	if err != nil {
+		return err
+	}
+	if !asJSON {
+		writeText(e.stdout, set, eng.Ask(question))
+		return nil
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	if len(rest) > 0 {
+		return enc.Encode(jsonResult(set, eng.Ask(question)))
+	}
+	// JSON Lines: one answer per input line, in order.
+	sc := bufio.NewScanner(e.stdin)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		if err := enc.Encode(jsonResult(set, eng.Ask(sc.Text()))); err != nil {
+			return fmt.Errorf("write answer: %w", err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read questions from stdin: %w", err)
+	}
+	return nil
+}
+
+// helpOK turns a shown help message into success.
+func helpOK(err error) error {
+	if err == errHelp {
+		return nil
+	}
+	return err
+}
+
+// answerJSON is the `ask --json` contract (DESIGN.md); other tools rely on it.
+type answerJSON struct {
+	Question    string           `json:"question"`
+	Answered    bool             `json:"answered"`
+	ID          string           `json:"id"`
+	Answer      string           `json:"answer"`
+	Confidence  float64          `json:"confidence"`
+	Citations   []citationJSON   `json:"citations"`
+	Suggestions []suggestionJSON `json:"suggestions"`
+}
+
+type citationJSON struct {
+	Source string `json:"source"`
+	Title  string `json:"title"`
+	Quote  string `json:"quote"`
+}
+
+type suggestionJSON struct {
+	ID       string `json:"id"`
+	Question string `json:"question"`
+}
+
+func jsonResult(set *knowledge.Set, r qa.Result) answerJSON {
+	out := answerJSON{
+		Question:    r.Question,
+		Answered:    r.Answered,
+		Confidence:  r.Confidence,
+		Citations:   []citationJSON{},
+		Suggestions: []suggestionJSON{},
+	}
+	if r.Answered && r.Entry != nil {
+		out.ID = r.Entry.ID
+		out.Answer = r.Entry.Answer
+		for _, c := range r.Entry.Citations {
+			out.Citations = append(out.Citations, citationJSON{Source: c.Source, Title: sourceTitle(set, c.Source), Quote: knowledge.FoldQuote(c.Quote)})
+		}
+	}
+	for _, s := range r.Suggestions {
+		out.Suggestions = append(out.Suggestions, suggestionJSON{ID: s.ID, Question: s.Question})
+	}
+	return out
+}
+
+func sourceTitle(set *knowledge.Set, id string) string {
+	if src, ok := set.Source(id); ok {
+		return src.Title
+	}
+	return id
+}
+
+// writeText prints a result for a person: the answer, then numbered citations.
+func writeText(w io.Writer, set *knowledge.Set, r qa.Result) {
+	if !r.Answered || r.Entry == nil {
+		msg := "I don't know: the two articles about the call don't say."
+		if r.Hint != "" {
+			msg = r.Hint
+		}
+		fmt.Fprintln(w, msg)
+		if len(r.Suggestions) > 0 {
+			fmt.Fprintln(w, "\nPerhaps you meant:")
+			for _, s := range r.Suggestions {
+				fmt.Fprintf(w, "  - %s\n", s.Question)
+			}
+		}
+		return
+	}
+	fmt.Fprintln(w, r.Entry.Answer)
+	fmt.Fprintln(w)
+	for i, c := range r.Entry.Citations {
+		fmt.Fprintf(w, "[%d] %s\n    %q\n", i+1, sourceTitle(set, c.Source), knowledge.FoldQuote(c.Quote))
+	}
+	fmt.Fprintf(w, "\n(%s; confidence %.0f%%)\n", r.Entry.Question, r.Confidence*100)
+}

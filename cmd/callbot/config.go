@@ -1,0 +1,215 @@
+package main
+
+import (
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// config is every setting, from the environment with flags on top.
+type config struct {
+	Token          string // DISCORD_TOKEN; environment only, so it never shows in ps
+	AppID          string
+	PublicKey      string
+	GuildID        string
+	APIBase        string
+	Knowledge      string
+	HTTPAddr       string
+	ListenChannels []string
+	ShardID        int
+	ShardCount     int
+	LogFormat      string
+	LogLevel       string
+	RateLimit      int
+	RateWindow     time.Duration
+	Threshold      float64
+}
+
+// setting describes one environment variable and its flag.
+type setting struct {
+	env, flag, help string
+	set             func(c *config, v string) error
+}
+
+var settings = []setting{
+	{"DISCORD_TOKEN", "", "bot token (environment only)", func(c *config, v string) error { c.Token = v; return nil }},
+	{"DISCORD_APP_ID", "app-id", "application id (snowflake)", func(c *config, v string) error { c.AppID = v; return snowflake(v) }},
+	{"DISCORD_PUBLIC_KEY", "public-key", "application public key, hex (serve)", func(c *config, v string) error { c.PublicKey = v; return publicKey(v) }},
+	{"DISCORD_GUILD_ID", "guild-id", "register commands in this guild only (instant)", func(c *config, v string) error { c.GuildID = v; return snowflake(v) }},
+	{"DISCORD_API_BASE", "api-base", "REST base URL, e.g. a rate-limit proxy", func(c *config, v string) error { c.APIBase = v; return baseURL(v) }},
+	{"CALLBOT_KNOWLEDGE", "knowledge", "directory replacing the embedded knowledge", func(c *config, v string) error { c.Knowledge = v; return nil }},
+	{"CALLBOT_HTTP_ADDR", "http-addr", "HTTP listen address (serve; health and metrics for run)", func(c *config, v string) error { c.HTTPAddr = v; return nil }},
+	{"CALLBOT_LISTEN_CHANNELS", "listen-channels", "comma-separated channel ids answered without a mention", func(c *config, v string) error {
+		c.ListenChannels = nil
+		for _, id := range strings.Split(v, ",") {
+			if id = strings.TrimSpace(id); id == "" {
+				continue
+			}
+			if err := snowflake(id); err != nil {
+				return err
+			}
+			c.ListenChannels = append(c.ListenChannels, id)
+		}
+		return nil
+	}},
+	{"CALLBOT_SHARD_ID", "shard-id", "this process's shard, 0-based", func(c *config, v string) error { return nonNegInt(v, &c.ShardID) }},
+	{"CALLBOT_SHARD_COUNT", "shard-count", "number of shards", func(c *config, v string) error {
+		if err := nonNegInt(v, &c.ShardCount); err != nil {
+			return err
+		}
+		if c.ShardCount < 1 {
+			return errors.New("must be at least 1")
+		}
+		return nil
+	}},
+	{"CALLBOT_LOG_FORMAT", "log-format", "text or json", func(c *config, v string) error {
+		c.LogFormat = v
+		if v != "text" && v != "json" {
+			return errors.New(`want "text" or "json"`)
+		}
+		return nil
+	}},
+	{"CALLBOT_LOG_LEVEL", "log-level", "debug, info, warn or error", func(c *config, v string) error {
+		c.LogLevel = v
+		var l slog.Level
+		return l.UnmarshalText([]byte(v))
+	}},
+	{"CALLBOT_RATE_LIMIT", "rate-limit", "questions a user may ask per window", func(c *config, v string) error {
+		if err := nonNegInt(v, &c.RateLimit); err != nil {
+			return err
+		}
+		if c.RateLimit < 1 {
+			return errors.New("must be at least 1")
+		}
+		return nil
+	}},
+	{"CALLBOT_RATE_WINDOW", "rate-window", "the rate limit's window, e.g. 30s", func(c *config, v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return errors.New("want a positive duration such as 30s")
+		}
+		c.RateWindow = d
+		return nil
+	}},
+	{"CALLBOT_THRESHOLD", "threshold", "confidence needed to answer, 0..1 (0: the engine's default)", func(c *config, v string) error {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 || f > 1 {
+			return errors.New("want a number from 0 to 1")
+		}
+		c.Threshold = f
+		return nil
+	}},
+}
+
+func defaultConfig() config {
+	return config{HTTPAddr: ":8080", ShardCount: 1, LogFormat: "text", LogLevel: "info", RateLimit: 5, RateWindow: 30 * time.Second}
+}
+
+// settingFlag lets a flag reuse its setting's parser.
+type settingFlag struct {
+	c *config
+	s setting
+}
+
+func (f settingFlag) String() string { return "" }
+func (f settingFlag) Set(v string) error {
+	if err := f.s.set(f.c, v); err != nil {
+		return fmt.Errorf("%s: %w", f.s.env, err)
+	}
+	return nil
+}
+
+// loadConfig reads the environment, then the command's flags, and returns the
+// remaining arguments. A malformed value is an error naming what to set.
+func loadConfig(name string, args []string, e env, extra func(*flag.FlagSet)) (config, []string, error) {
+	c := defaultConfig()
+	for _, s := range settings {
+		v := strings.TrimSpace(e.getenv(s.env))
+		if v == "" {
+			continue
+		}
+		if err := s.set(&c, v); err != nil {
+			return c, nil, fmt.Errorf("environment variable %s=%q: %w", s.env, redact(s.env, v), err)
+		}
+	}
+	fs := flag.NewFlagSet("callbot "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	for _, s := range settings {
+		if s.flag != "" {
+			fs.Var(settingFlag{&c, s}, s.flag, s.help+" ($"+s.env+")")
+		}
+	}
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(e.stdout)
+			fmt.Fprintf(e.stdout, "Usage of callbot %s:\n", name)
+			fs.PrintDefaults()
+			return c, nil, errHelp
+		}
+		return c, nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if c.ShardID >= c.ShardCount {
+		return c, nil, fmt.Errorf("CALLBOT_SHARD_ID=%d must be below CALLBOT_SHARD_COUNT=%d", c.ShardID, c.ShardCount)
+	}
+	return c, fs.Args(), nil
+}
+
+// errHelp ends a command after it printed its help.
+var errHelp = errors.New("help shown")
+
+func redact(name, v string) string {
+	if name == "DISCORD_TOKEN" {
+		return "…"
+	}
+	return v
+}
+
+func snowflake(v string) error {
+	if _, err := strconv.ParseUint(v, 10, 64); err != nil {
+		return fmt.Errorf("%q is not a Discord id (digits only; copy it with Developer Mode)", v)
+	}
+	return nil
+}
+
+func publicKey(v string) error {
+	b, err := hex.DecodeString(v)
+	if err != nil || len(b) != 32 {
+		return errors.New("want the 64 hex characters of the application's Public Key (Developer Portal, General Information)")
+	}
+	return nil
+}
+
+func baseURL(v string) error {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return errors.New("want an http(s) URL such as http://nirn-proxy:8080/api/v9")
+	}
+	return nil
+}
+
+func nonNegInt(v string, dst *int) error {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return errors.New("want a whole number, 0 or more")
+	}
+	*dst = n
+	return nil
+}
+
+// require fails when a setting a command needs is missing.
+func require(name, value, how string) error {
+	if value == "" {
+		return fmt.Errorf("%s is not set: %s", name, how)
+	}
+	return nil
+}

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// callbot runs one command line with the given environment and stdin.
+func callbot(t *testing.T, environ map[string]string, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, env{
+		stdin:  strings.NewReader(stdin),
+		stdout: &out,
+		stderr: &errOut,
+		getenv: func(k string) string { return environ[k] },
+	})
+	return out.String(), errOut.String(), code
+}
+
+func answerSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open("testdata/answer.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("answer.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("answer.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestAskJSONLines checks the stdin mode: one valid object per line, in order,
+// and that an answered question and a refused one both keep the contract.
+func TestAskJSONLines(t *testing.T) {
+	t.Parallel()
+	schema := answerSchema(t)
+	questions := []string{
+		"What did Macron say about lawyers?",
+		"",
+		"Who invented the telephone?",
+		"how many % of the vote did zelensky get",
+		`{"malformed": json`,
+		"\x00\x01 @everyone **bold**",
+	}
+	stdout, stderr, code := callbot(t, nil, strings.Join(questions, "\n")+"\n", "ask", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	sc := bufio.NewScanner(strings.NewReader(stdout))
+	var got []answerJSON
+	for sc.Scan() {
+		v, err := jsonschema.UnmarshalJSON(strings.NewReader(sc.Text()))
+		if err != nil {
+			t.Fatalf("line %d is not JSON: %v", len(got)+1, err)
+		}
+		if err := schema.Validate(v); err != nil {
+			t.Errorf("line %d breaks the contract: %v", len(got)+1, err)
+		}
+		var a answerJSON
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, a)
+	}
+	if len(got) != len(questions) {
+		t.Fatalf("got %d lines, want %d", len(got), len(questions))
+	}
+	for i, q := range questions {
+		if got[i].Question != q {
+			t.Errorf("line %d: question = %q, want %q (order kept)", i+1, got[i].Question, q)
+		}
+	}
+	if !got[0].Answered || got[0].ID == "" {
+		t.Errorf("lawyer question: answered=%v id=%q, want an answer", got[0].Answered, got[0].ID)
+	}
+	for _, i := range []int{1, 2} {
+		if got[i].Answered {
+			t.Errorf("%q: answered with %s, want a refusal", questions[i], got[i].ID)
+		}
+	}
+}
+
+func TestAskText(t *testing.T) {
+	t.Parallel()
+	stdout, stderr, code := callbot(t, nil, "", "ask", "What did Macron say about lawyers?")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	for _, want := range []string{"[1] ", "lawyer"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	stdout, _, code = callbot(t, nil, "", "ask", "How tall is Putin?")
+	if code != 0 || !strings.HasPrefix(stdout, "I don't know") {
+		t.Errorf("refusal: exit %d, output %q; want exit 0 and \"I don't know…\"", code, stdout)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		environ  map[string]string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{"no command", nil, nil, 2, "Usage:"},
+		{"unknown command", nil, []string{"dance"}, 2, `unknown command "dance"`},
+		{"ask without question", nil, []string{"ask"}, 2, "ask needs a question"},
+		{"unknown flag", nil, []string{"ask", "--nope", "x"}, 2, "flag provided but not defined"},
+		{"kb without check", nil, []string{"kb"}, 2, "kb check"},
+		{"malformed shard count", map[string]string{"CALLBOT_SHARD_COUNT": "many"}, []string{"ask", "x"}, 1, "CALLBOT_SHARD_COUNT"},
+		{"shard id too high", map[string]string{"CALLBOT_SHARD_ID": "2", "CALLBOT_SHARD_COUNT": "2"}, []string{"ask", "x"}, 1, "must be below"},
+		{"bad public key", map[string]string{"DISCORD_PUBLIC_KEY": "abc"}, []string{"ask", "x"}, 1, "64 hex characters"},
+		{"bad api base", map[string]string{"DISCORD_API_BASE": "nirn:8080"}, []string{"ask", "x"}, 1, "DISCORD_API_BASE"},
+		{"bad log level", nil, []string{"ask", "--log-level", "loud", "x"}, 2, "CALLBOT_LOG_LEVEL"},
+		{"bad threshold", map[string]string{"CALLBOT_THRESHOLD": "2"}, []string{"ask", "x"}, 1, "from 0 to 1"},
+		{"invite without app id", nil, []string{"invite"}, 1, "DISCORD_APP_ID is not set"},
+		{"missing knowledge dir", map[string]string{"CALLBOT_KNOWLEDGE": "testdata/none"}, []string{"ask", "x"}, 1, "load knowledge"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, stderr, code := callbot(t, tt.environ, "", tt.args...)
+			if code != tt.wantCode || !strings.Contains(stderr, tt.wantErr) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tt.wantCode, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestTokenNeverEchoed(t *testing.T) {
+	t.Parallel()
+	// A token is not validated, but no message may ever contain it.
+	const token = "MTIz.secret-token-value"
+	stdout, stderr, _ := callbot(t, map[string]string{"DISCORD_TOKEN": token, "CALLBOT_SHARD_COUNT": "0"}, "", "ask", "x")
+	if strings.Contains(stdout+stderr, "secret-token-value") {
+		t.Errorf("output contains the token: %q %q", stdout, stderr)
+	}
+}
+
+func TestKBCheck(t *testing.T) {
+	t.Parallel()
+	stdout, stderr, code := callbot(t, nil, "", "kb", "check")
+	if code != 0 || !strings.Contains(stdout, "ok") {
+		t.Errorf("embedded: exit %d, stdout %q, stderr %q; want ok", code, stdout, stderr)
+	}
+	stdout, _, code = callbot(t, nil, "", "kb", "check", "../../knowledge/testdata/good")
+	if code != 0 || !strings.Contains(stdout, "2 entries") {
+		t.Errorf("good dir: exit %d, stdout %q", code, stdout)
+	}
+	_, stderr, code = callbot(t, nil, "", "kb", "check", "testdata/badkb")
+	want := "testdata/badkb/qa/cats.yaml:9: entry where-cat: quote not found word for word"
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("bad dir: exit %d, stderr %q; want exit 1 and %q", code, stderr, want)
+	}
+}
+
+func TestInvite(t *testing.T) {
+	t.Parallel()
+	stdout, _, code := callbot(t, map[string]string{"DISCORD_APP_ID": "1234567890"}, "", "invite")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	u, err := url.Parse(strings.TrimSpace(stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	if got, want := q.Get("scope"), "bot applications.commands"; got != want {
+		t.Errorf("scope = %q, want %q", got, want)
+	}
+	// View Channel, Send Messages, Embed Links, Read Message History, Send Messages in Threads.
+	if got, want := q.Get("permissions"), "274877991936"; got != want {
+		t.Errorf("permissions = %s, want %s", got, want)
+	}
+	if got := q.Get("client_id"); got != "1234567890" {
+		t.Errorf("client_id = %q", got)
+	}
+}
+
+func TestHealthcheck(t *testing.T) {
+	t.Parallel()
+	status := http.StatusOK
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/healthz" {
+			http.NotFound(w, r)
+			return
+		}
+		w.WriteHeader(status)
+	}))
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	if _, stderr, code := callbot(t, map[string]string{"CALLBOT_HTTP_ADDR": addr}, "", "healthcheck"); code != 0 {
+		t.Errorf("healthy: exit %d, stderr %q; want 0", code, stderr)
+	}
+	status = http.StatusServiceUnavailable
+	if _, _, code := callbot(t, map[string]string{"CALLBOT_HTTP_ADDR": addr}, "", "healthcheck"); code != 1 {
+		t.Errorf("unhealthy: exit %d, want 1", code)
+	}
+	srv.Close()
+	if _, _, code := callbot(t, map[string]string{"CALLBOT_HTTP_ADDR": addr}, "", "healthcheck"); code != 1 {
+		t.Errorf("down: exit %d, want 1", code)
+	}
+}
