@@ -1,0 +1,348 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+)
+
+// GatewayConfig is how RunGateway connects.
+type GatewayConfig struct {
+	Token   string // bot token, with or without the "Bot " prefix
+	AppID   string // application id; empty means the one READY reports
+	GuildID string // register commands in this guild only (instant); empty: globally
+	APIBase string // REST root replacing https://discord.com/api/v9; empty: Discord
+
+	ShardID, ShardCount int // ShardCount 0 or 1: no sharding
+
+	// NoRegister skips command registration (also skipped on shards other
+	// than 0, which would only repeat shard 0's work).
+	NoRegister bool
+	// ReplyTimeout bounds each REST reply; 0 means 5 s.
+	ReplyTimeout time.Duration
+	// ShutdownTimeout bounds the wait for in-flight replies after ctx is
+	// done; 0 means 10 s.
+	ShutdownTimeout time.Duration
+	// Transport is the base HTTP transport; nil means http.DefaultTransport.
+	Transport http.RoundTripper
+}
+
+// Errors RunGateway returns for settings only a person can fix. Check with
+// errors.Is; the messages say what to do.
+var (
+	ErrNoToken          = errors.New("no bot token: set DISCORD_TOKEN to the token from the Developer Portal (Bot tab)")
+	ErrTokenRejected    = errors.New("DISCORD_TOKEN was rejected (4004 authentication failed): reset the token in the Developer Portal and set DISCORD_TOKEN")
+	ErrDisallowedIntent = errors.New("disallowed intents: enable MESSAGE CONTENT INTENT in the Developer Portal or unset CALLBOT_LISTEN_CHANNELS")
+)
+
+// gatewayState is what the runner shares with readiness checks.
+type gatewayState struct {
+	connected atomic.Bool
+}
+
+// Connected reports whether the gateway session is connected, for
+// readiness checks. Without RunGateway it is always false.
+func (b *Bot) Connected() bool { return b.gw.connected.Load() }
+
+// RunGateway connects to the Discord gateway and answers interactions and
+// messages until ctx is done, then closes the session and waits (bounded by
+// ShutdownTimeout) for replies in flight. It returns nil after a clean
+// shutdown, or an error that stops the bot: a missing or rejected token,
+// disallowed intents, a bad shard or API base.
+//
+// discordgo's own reconnect loop is turned off: it only logs failed
+// reconnects and retries forever, so a revoked token would never surface.
+// RunGateway reconnects itself and inspects each close code.
+func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
+	token := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(cfg.Token), "Bot "))
+	if token == "" {
+		return ErrNoToken
+	}
+	if cfg.ShardCount > 1 && (cfg.ShardID < 0 || cfg.ShardID >= cfg.ShardCount) {
+		return fmt.Errorf("shard id %d out of range for shard count %d: set CALLBOT_SHARD_ID to 0..%d", cfg.ShardID, cfg.ShardCount, cfg.ShardCount-1)
+	}
+	if cfg.ReplyTimeout <= 0 {
+		cfg.ReplyTimeout = 5 * time.Second
+	}
+	if cfg.ShutdownTimeout <= 0 {
+		cfg.ShutdownTimeout = 10 * time.Second
+	}
+	s, err := discordgo.New("Bot " + token)
+	if err != nil {
+		return fmt.Errorf("create discord session: %w", err)
+	}
+	rt := cfg.Transport
+	if cfg.APIBase != "" {
+		if rt, err = APIBaseTransport(cfg.APIBase, rt); err != nil {
+			return fmt.Errorf("DISCORD_API_BASE: %w", err)
+		}
+	}
+	if rt != nil {
+		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: rt}
+	}
+	// LogDebug would print the identify payload, token included.
+	s.LogLevel = discordgo.LogError
+	s.ShouldReconnectOnError = false
+	s.Identify.Intents = Intents(b.cfg)
+	if cfg.ShardCount > 1 {
+		s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
+	}
+
+	r := &runner{b: b, s: s, cfg: cfg, disconnected: make(chan struct{}, 1)}
+	r.addHandlers(ctx)
+
+	b.log.InfoContext(ctx, "connecting to gateway", "shard", cfg.ShardID, "shards", max(cfg.ShardCount, 1),
+		"intents", int(s.Identify.Intents), "api_base", cfg.APIBase)
+	if err := r.open(ctx); err != nil {
+		return err
+	}
+	if !cfg.NoRegister && cfg.ShardID == 0 {
+		if err := r.register(ctx); err != nil {
+			r.shutdown(ctx)
+			return err
+		}
+	}
+	return r.loop(ctx)
+}
+
+// runner is one RunGateway call's state.
+type runner struct {
+	b            *Bot
+	s            *discordgo.Session
+	cfg          GatewayConfig
+	disconnected chan struct{} // signalled when the session drops
+	stopping     atomic.Bool
+	connects     atomic.Int64
+	inflight     inflight
+}
+
+func (r *runner) addHandlers(ctx context.Context) {
+	// Replies must outlive ctx: after ctx is done the runner waits for
+	// them (bounded), so they are cut off by their own timeout only.
+	replyCtx := context.WithoutCancel(ctx)
+	r.s.AddHandler(func(s *discordgo.Session, _ *discordgo.Connect) {
+		r.b.gw.connected.Store(true)
+		if r.connects.Add(1) > 1 {
+			r.b.obs.Reconnect()
+		}
+	})
+	r.s.AddHandler(func(s *discordgo.Session, _ *discordgo.Disconnect) {
+		r.b.gw.connected.Store(false)
+		if r.stopping.Load() {
+			return
+		}
+		select {
+		case r.disconnected <- struct{}{}:
+		default:
+		}
+	})
+	r.s.AddHandler(func(s *discordgo.Session, _ *discordgo.Resumed) {
+		r.b.log.InfoContext(ctx, "gateway session resumed")
+	})
+	r.s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+		if ic == nil || ic.Interaction == nil {
+			return
+		}
+		r.inflight.add(1)
+		defer r.inflight.add(-1)
+		hctx, cancel := context.WithTimeout(replyCtx, r.cfg.ReplyTimeout)
+		defer cancel()
+		resp := r.b.HandleInteraction(hctx, ic.Interaction)
+		if err := s.InteractionRespond(ic.Interaction, resp, discordgo.WithContext(hctx)); err != nil {
+			r.b.log.WarnContext(hctx, "interaction reply failed", "interaction", ic.ID, "err", err)
+		}
+	})
+	r.s.AddHandler(func(s *discordgo.Session, mc *discordgo.MessageCreate) {
+		if mc == nil || mc.Message == nil {
+			return
+		}
+		r.inflight.add(1)
+		defer r.inflight.add(-1)
+		hctx, cancel := context.WithTimeout(replyCtx, r.cfg.ReplyTimeout)
+		defer cancel()
+		out := r.b.HandleMessage(hctx, mc.Message, r.self())
+		if out == nil {
+			return
+		}
+		if _, err := s.ChannelMessageSendComplex(mc.ChannelID, out, discordgo.WithContext(hctx)); err != nil {
+			r.b.log.WarnContext(hctx, "message reply failed", "message", mc.ID, "channel", mc.ChannelID, "err", err)
+		}
+	})
+}
+
+// self is the bot's user from READY.
+func (r *runner) self() *discordgo.User {
+	if r.s.State == nil {
+		return nil
+	}
+	r.s.State.RLock()
+	defer r.s.State.RUnlock()
+	return r.s.State.User
+}
+
+// open opens the session, retrying transient failures with backoff until
+// ctx is done. Failures only a person can fix stop it at once.
+func (r *runner) open(ctx context.Context) error {
+	wait := time.Second
+	for {
+		err := r.s.Open()
+		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
+			return nil
+		}
+		if fatal := fatalError(err); fatal != nil {
+			return fatal
+		}
+		r.b.log.WarnContext(ctx, "gateway connect failed; retrying", "err", err, "in", wait)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, 2*time.Minute)
+	}
+}
+
+// loop reconnects after drops until ctx is done.
+func (r *runner) loop(ctx context.Context) error {
+	for {
+		select {
+		case <-ctx.Done():
+			r.shutdown(ctx)
+			return nil
+		case <-r.disconnected:
+			r.b.log.WarnContext(ctx, "gateway disconnected; reconnecting")
+			if err := r.open(ctx); err != nil {
+				r.shutdown(ctx)
+				return err
+			}
+		}
+	}
+}
+
+// shutdown closes the session and waits for replies in flight.
+func (r *runner) shutdown(ctx context.Context) {
+	r.stopping.Store(true)
+	if err := r.s.Close(); err != nil {
+		r.b.log.WarnContext(ctx, "gateway close", "err", err)
+	}
+	r.b.gw.connected.Store(false)
+	if !r.inflight.wait(r.cfg.ShutdownTimeout) {
+		r.b.log.WarnContext(ctx, "shutdown: replies still in flight after timeout", "timeout", r.cfg.ShutdownTimeout)
+	}
+}
+
+// register makes the application's commands match Commands(), writing only
+// when they differ.
+func (r *runner) register(ctx context.Context) error {
+	appID := r.cfg.AppID
+	if appID == "" && r.s.State != nil {
+		r.s.State.RLock()
+		if r.s.State.Application != nil {
+			appID = r.s.State.Application.ID
+		} else if r.s.State.User != nil {
+			appID = r.s.State.User.ID
+		}
+		r.s.State.RUnlock()
+	}
+	if appID == "" {
+		return errors.New("register commands: no application id: set DISCORD_APP_ID")
+	}
+	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	want := Commands()
+	have, err := r.s.ApplicationCommands(appID, r.cfg.GuildID, discordgo.WithContext(rctx))
+	if err == nil && CommandsEqual(have, want) {
+		r.b.log.InfoContext(ctx, "commands up to date", "guild", r.cfg.GuildID, "count", len(want))
+		return nil
+	}
+	if err != nil {
+		if fatal := fatalError(err); fatal != nil {
+			return fatal
+		}
+		r.b.log.WarnContext(ctx, "list commands failed; overwriting", "err", err)
+	}
+	if _, err := r.s.ApplicationCommandBulkOverwrite(appID, r.cfg.GuildID, want, discordgo.WithContext(rctx)); err != nil {
+		if fatal := fatalError(err); fatal != nil {
+			return fatal
+		}
+		return fmt.Errorf("register commands (app %s, guild %q): %w", appID, r.cfg.GuildID, err)
+	}
+	r.b.log.InfoContext(ctx, "commands registered", "guild", r.cfg.GuildID, "count", len(want))
+	return nil
+}
+
+// fatalError maps errors only a person can fix to a clear error, or nil.
+// discordgo returns the gateway's close frame from Open as a
+// *websocket.CloseError; REST failures come as *discordgo.RESTError.
+func fatalError(err error) error {
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) {
+		switch ce.Code {
+		case 4004:
+			return ErrTokenRejected
+		case 4014:
+			return ErrDisallowedIntent
+		case 4010, 4011:
+			return fmt.Errorf("gateway closed %d (%s): set CALLBOT_SHARD_ID and CALLBOT_SHARD_COUNT to a valid sharding", ce.Code, ce.Text)
+		case 4012, 4013:
+			return fmt.Errorf("gateway closed %d (%s): this build sends a request Discord no longer accepts; upgrade callbot", ce.Code, ce.Text)
+		}
+		return nil
+	}
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
+		return fmt.Errorf("DISCORD_TOKEN was rejected (401 Unauthorized): reset the token in the Developer Portal and set DISCORD_TOKEN: %w", ErrTokenRejected)
+	}
+	if errors.Is(err, discordgo.ErrWSShardBounds) {
+		return fmt.Errorf("shard id out of range: set CALLBOT_SHARD_ID below CALLBOT_SHARD_COUNT: %w", err)
+	}
+	return nil
+}
+
+// inflight counts handler goroutines so shutdown can wait for them.
+// sync.WaitGroup does not fit: Add may race with Wait here, as discordgo
+// starts handler goroutines on its own.
+type inflight struct {
+	mu   sync.Mutex
+	n    int
+	idle chan struct{} // closed when n drops to 0
+}
+
+func (f *inflight) add(d int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.n == 0 && d > 0 {
+		f.idle = make(chan struct{})
+	}
+	f.n += d
+	if f.n == 0 {
+		close(f.idle)
+	}
+}
+
+// wait reports whether all handlers finished within timeout.
+func (f *inflight) wait(timeout time.Duration) bool {
+	f.mu.Lock()
+	if f.n == 0 {
+		f.mu.Unlock()
+		return true
+	}
+	idle := f.idle
+	f.mu.Unlock()
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case <-idle:
+		return true
+	case <-t.C:
+		return false
+	}
+}

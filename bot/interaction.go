@@ -1,0 +1,280 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/callbot/callbot/qa"
+)
+
+// HandleInteraction answers one interaction. It never returns nil for a
+// non-nil interaction, never panics, and the response always fits
+// Discord's limits and pings nobody. It does no network I/O.
+func (b *Bot) HandleInteraction(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse) {
+	if i == nil {
+		return clampResponse(b.respond(reply{content: textError, ephemeral: true}))
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			b.log.ErrorContext(ctx, "panic in interaction handler",
+				"panic", fmt.Sprint(v), "interaction", i.ID, "type", int(i.Type), "stack", string(debug.Stack()))
+			resp = b.errorResponse(i)
+		}
+	}()
+	return clampResponse(b.interaction(ctx, i))
+}
+
+func (b *Bot) errorResponse(i *discordgo.Interaction) *discordgo.InteractionResponse {
+	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		return autocompleteResponse(nil)
+	}
+	return clampResponse(b.respond(reply{content: textError, ephemeral: true}))
+}
+
+func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
+	switch i.Type {
+	case discordgo.InteractionPing:
+		b.obs.Interaction("ping")
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
+	case discordgo.InteractionApplicationCommand:
+		b.obs.Interaction("command")
+		d, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+		if !ok {
+			return b.respond(reply{content: textUnknownCmd, ephemeral: true})
+		}
+		return b.command(ctx, i, d)
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		b.obs.Interaction("autocomplete")
+		d, _ := i.Data.(discordgo.ApplicationCommandInteractionData)
+		return b.autocomplete(d)
+	case discordgo.InteractionMessageComponent:
+		b.obs.Interaction("component")
+		d, ok := i.Data.(discordgo.MessageComponentInteractionData)
+		if !ok {
+			return b.respond(reply{content: textUnknownCmp, ephemeral: true})
+		}
+		return b.component(ctx, i, d)
+	case discordgo.InteractionModalSubmit:
+		b.obs.Interaction("modal")
+		return b.respond(reply{content: textUnknownCmp, ephemeral: true})
+	default:
+		b.obs.Interaction("unknown")
+		return b.respond(reply{content: textUnknownCmd, ephemeral: true})
+	}
+}
+
+func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
+	switch d.Name {
+	case cmdAsk:
+		question, _ := option(d.Options, optQuestion).(string)
+		private, _ := option(d.Options, optPrivate).(bool)
+		r, limited := b.askValue(ctx, userID(i), question)
+		r.ephemeral = r.ephemeral || private || limited
+		return b.respond(r)
+	case cmdTopics:
+		return b.respond(b.renderTopics(0))
+	case cmdSources:
+		r := b.renderSources()
+		r.ephemeral = true
+		return b.respond(r)
+	case cmdAbout:
+		r := b.renderAbout()
+		r.ephemeral = true
+		return b.respond(r)
+	}
+	return b.respond(reply{content: textUnknownCmd, ephemeral: true})
+}
+
+// askValue answers the /ask option value: "id:<entry-id>" from an
+// autocomplete choice, or free text. limited reports a rate-limit refusal.
+func (b *Bot) askValue(ctx context.Context, user, value string) (r reply, limited bool) {
+	if id, ok := strings.CutPrefix(value, prefixChoiceID); ok {
+		if _, known := b.set.Entry(id); known {
+			return b.answerID(ctx, user, id)
+		}
+	}
+	return b.ask(ctx, user, value)
+}
+
+// ask answers free text, after the rate limit.
+func (b *Bot) ask(ctx context.Context, user, question string) (reply, bool) {
+	if r, ok := b.checkRate(user); !ok {
+		return r, true
+	}
+	start := b.now()
+	res := b.ans.Ask(question)
+	b.record(ctx, res, start)
+	return b.renderResult(res, question), false
+}
+
+// answerID answers a curated entry by id (buttons, menus, chosen
+// autocomplete values), after the rate limit.
+func (b *Bot) answerID(ctx context.Context, user, id string) (reply, bool) {
+	if r, ok := b.checkRate(user); !ok {
+		return r, true
+	}
+	start := b.now()
+	res, ok := b.ans.Answer(id)
+	if !ok {
+		return reply{content: textGone, ephemeral: true}, false
+	}
+	b.record(ctx, res, start)
+	return b.renderResult(res, ""), false
+}
+
+func (b *Bot) record(ctx context.Context, res qa.Result, start time.Time) {
+	elapsed := b.now().Sub(start)
+	b.obs.Question(res.Answered, elapsed)
+	id := ""
+	if res.Entry != nil {
+		id = res.Entry.ID
+	}
+	b.log.DebugContext(ctx, "question", "answered", res.Answered, "entry", id,
+		"confidence", res.Confidence, "elapsed", elapsed)
+}
+
+// checkRate counts one question for user. When over the limit it returns
+// the notice to send.
+func (b *Bot) checkRate(user string) (reply, bool) {
+	ok, retry, _ := b.limits.allow(user, b.now())
+	if ok {
+		return reply{}, true
+	}
+	b.obs.RateLimited()
+	return reply{content: rateNotice(retry), ephemeral: true}, false
+}
+
+func rateNotice(retry time.Duration) string {
+	secs := max(1, int(math.Ceil(retry.Seconds())))
+	return fmt.Sprintf("You're asking quickly — try again in %d s.", secs)
+}
+
+func (b *Bot) autocomplete(d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
+	if d.Name != cmdAsk {
+		return autocompleteResponse(nil)
+	}
+	typed := ""
+	for _, o := range d.Options {
+		if o != nil && o.Focused {
+			typed, _ = o.Value.(string)
+		}
+	}
+	var choices []*discordgo.ApplicationCommandOptionChoice
+	for _, s := range b.ans.Complete(typed, maxChoices) {
+		value := prefixChoiceID + s.ID
+		if s.ID == "" || runeLen(value) > maxChoiceValue {
+			continue
+		}
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{
+			Name:  truncate(oneLine(s.Question), maxChoiceName),
+			Value: value,
+		})
+	}
+	return autocompleteResponse(choices)
+}
+
+func autocompleteResponse(choices []*discordgo.ApplicationCommandOptionChoice) *discordgo.InteractionResponse {
+	if choices == nil {
+		// "choices":[] tells Discord there are none; omitted is an error.
+		choices = []*discordgo.ApplicationCommandOptionChoice{}
+	}
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: clampChoices(choices)},
+	}
+}
+
+func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discordgo.MessageComponentInteractionData) *discordgo.InteractionResponse {
+	// Answers to clicks on a private message stay private.
+	private := i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
+	id := d.CustomID
+	switch {
+	case strings.HasPrefix(id, prefixAsk):
+		r, _ := b.answerID(ctx, userID(i), strings.TrimPrefix(id, prefixAsk))
+		r.ephemeral = r.ephemeral || private
+		return b.respond(r)
+	case id == idPick:
+		if len(d.Values) == 0 {
+			break
+		}
+		r, _ := b.answerID(ctx, userID(i), d.Values[0])
+		r.ephemeral = r.ephemeral || private
+		return b.respond(r)
+	case id == idTopic:
+		if len(d.Values) == 0 {
+			break
+		}
+		if r, ok := b.renderTopic(d.Values[0], 0); ok {
+			return b.update(r)
+		}
+	case strings.HasPrefix(id, prefixTopicPg):
+		page, topic, _ := strings.Cut(strings.TrimPrefix(id, prefixTopicPg), ":")
+		if r, ok := b.renderTopic(topic, parsePage(page)); ok {
+			return b.update(r)
+		}
+	case strings.HasPrefix(id, prefixTopicsPg):
+		return b.update(b.renderTopics(parsePage(strings.TrimPrefix(id, prefixTopicsPg))))
+	}
+	return b.respond(reply{content: textUnknownCmp, ephemeral: true})
+}
+
+// respond shapes r as a new message (CHANNEL_MESSAGE_WITH_SOURCE).
+func (b *Bot) respond(r reply) *discordgo.InteractionResponse {
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: responseData(r),
+	}
+}
+
+// update shapes r as an edit of the message the component is on.
+func (b *Bot) update(r reply) *discordgo.InteractionResponse {
+	d := responseData(r)
+	d.Flags = 0 // an update cannot change a message's flags
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: d}
+}
+
+func responseData(r reply) *discordgo.InteractionResponseData {
+	d := &discordgo.InteractionResponseData{
+		Content:         r.content,
+		Embeds:          r.embeds,
+		Components:      r.components,
+		AllowedMentions: noMentions(),
+	}
+	if d.Embeds == nil {
+		d.Embeds = []*discordgo.MessageEmbed{} // clears old embeds on update
+	}
+	if d.Components == nil {
+		d.Components = []discordgo.MessageComponent{}
+	}
+	if r.ephemeral {
+		d.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return d
+}
+
+// option returns the value of the named top-level option, or nil.
+func option(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) any {
+	for _, o := range opts {
+		if o != nil && o.Name == name {
+			return o.Value
+		}
+	}
+	return nil
+}
+
+// userID is who triggered an interaction: Member.User in guilds, User in DMs.
+func userID(i *discordgo.Interaction) string {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User.ID
+	}
+	if i.User != nil {
+		return i.User.ID
+	}
+	return ""
+}

@@ -1,0 +1,112 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Intents returns the gateway intents the bot needs. MESSAGE_CONTENT is
+// privileged and only needed to read messages in listen channels: DMs and
+// messages that mention the bot carry their content without it.
+func Intents(cfg Config) discordgo.Intent {
+	in := discordgo.IntentGuilds | discordgo.IntentGuildMessages | discordgo.IntentDirectMessages
+	if len(cfg.ListenChannels) > 0 {
+		in |= discordgo.IntentMessageContent
+	}
+	return in
+}
+
+// HandleMessage decides whether to answer a channel message and returns the
+// reply, or nil to ignore it. It answers when the bot is mentioned, in DMs
+// and in listen channels; it ignores bots, webhooks and itself. self is the
+// bot's own user (from READY); nil means mentions are not recognised.
+//
+// Over the rate limit, the first refused message gets a short notice and
+// later ones are ignored until the user is under the limit again, so a
+// fast user cannot make the bot flood a channel.
+func (b *Bot) HandleMessage(ctx context.Context, m *discordgo.Message, self *discordgo.User) (out *discordgo.MessageSend) {
+	if m == nil || m.Author == nil || m.Author.Bot || m.WebhookID != "" {
+		return nil
+	}
+	if self != nil && m.Author.ID == self.ID {
+		return nil
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			b.log.ErrorContext(ctx, "panic in message handler",
+				"panic", fmt.Sprint(v), "message", m.ID, "channel", m.ChannelID, "stack", string(debug.Stack()))
+			out = b.messageReply(m, reply{content: textError})
+		}
+	}()
+
+	text, mentioned := stripMention(m, self)
+	dm := m.GuildID == ""
+	if !mentioned && !dm && !b.listen[m.ChannelID] {
+		return nil
+	}
+	b.obs.Interaction("message")
+	text = strings.TrimSpace(text)
+	if text == "" {
+		if mentioned || dm {
+			return b.messageReply(m, reply{content: textEmptyHint})
+		}
+		return nil // e.g. an image alone in a listen channel
+	}
+
+	ok, retry, first := b.limits.allow(m.Author.ID, b.now())
+	if !ok {
+		b.obs.RateLimited()
+		if !first {
+			return nil
+		}
+		return b.messageReply(m, reply{content: rateNotice(retry)})
+	}
+	start := b.now()
+	res := b.ans.Ask(text)
+	b.record(ctx, res, start)
+	return b.messageReply(m, b.renderResult(res, text))
+}
+
+// stripMention removes the bot's mentions (<@id> and <@!id>) from the
+// message text and reports whether there were any.
+func stripMention(m *discordgo.Message, self *discordgo.User) (string, bool) {
+	text := m.Content
+	if self == nil || self.ID == "" {
+		return text, false
+	}
+	mentioned := false
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == self.ID {
+			mentioned = true
+		}
+	}
+	for _, tok := range []string{"<@" + self.ID + ">", "<@!" + self.ID + ">"} {
+		if strings.Contains(text, tok) {
+			mentioned = true
+			text = strings.ReplaceAll(text, tok, " ")
+		}
+	}
+	return text, mentioned
+}
+
+// messageReply shapes r as a reply to m that pings nobody, not even m's
+// author, and still posts if m was deleted meanwhile.
+func (b *Bot) messageReply(m *discordgo.Message, r reply) *discordgo.MessageSend {
+	failIfMissing := false
+	ms := &discordgo.MessageSend{
+		Content:    r.content,
+		Embeds:     r.embeds,
+		Components: r.components,
+		Reference: &discordgo.MessageReference{
+			MessageID:       m.ID,
+			ChannelID:       m.ChannelID,
+			GuildID:         m.GuildID,
+			FailIfNotExists: &failIfMissing,
+		},
+	}
+	return clampMessage(ms)
+}

@@ -1,0 +1,202 @@
+package bot
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/callbot/callbot/qa"
+)
+
+// Fixed texts. The refusal must never read like a guess.
+const (
+	textDontKnow   = "I don't know — the two articles about the call don't say."
+	textSuggest    = "Questions the articles do answer are below."
+	textOnlySource = "answers come only from the two articles"
+	textEmptyHint  = "Ask me a question about the leaked Putin–Macron call, e.g. “When did the call take place?” — mention me, DM me or use /ask."
+	textError      = "Sorry, something went wrong while answering. Please try again."
+	textUnknownCmd = "Unknown command. Try /ask, /topics, /sources or /about."
+	textUnknownCmp = "Unknown button or menu — it may be from an older version of the bot. Try /ask or /topics."
+	textGone       = "That question is no longer in the bot's knowledge. Try /topics."
+)
+
+// Embed colours.
+const (
+	colorAnswer   = 0x2b6cb0
+	colorDontKnow = 0x718096
+	colorInfo     = 0x4a5568
+)
+
+// Prefixes of custom ids and choice values, so a click or a chosen
+// autocomplete value routes back to what it named.
+const (
+	prefixAsk      = "ask:"    // button: ask:<entry-id>
+	idPick         = "pick"    // select: values are entry ids
+	idTopic        = "topic"   // select: values are topic ids
+	prefixTopicPg  = "topic:"  // button: topic:<page>:<topic-id>
+	prefixTopicsPg = "topics:" // button: topics:<page>
+	prefixChoiceID = "id:"     // autocomplete value: id:<entry-id>
+	maxRelated     = 3
+)
+
+// reply is what a handler decides to send, before it is shaped into an
+// interaction response or a channel message.
+type reply struct {
+	content    string
+	embeds     []*discordgo.MessageEmbed
+	components []discordgo.MessageComponent
+	ephemeral  bool
+}
+
+// renderResult renders an engine result. asked is the user's own wording,
+// echoed (escaped) as the title when the result came from free text; empty
+// means the title is the curated question.
+func (b *Bot) renderResult(res qa.Result, asked string) reply {
+	if !res.Answered || res.Entry == nil {
+		if res.Hint != "" {
+			return reply{content: res.Hint, ephemeral: true}
+		}
+		return b.renderDontKnow(res, asked)
+	}
+	e := res.Entry
+	title := e.Question
+	if asked != "" {
+		title = EscapeUserText(oneLine(asked))
+	}
+	emb := &discordgo.MessageEmbed{
+		Title:       truncate(title, maxEmbedTitle),
+		Description: truncate(e.Answer, maxEmbedDescription),
+		Color:       colorAnswer,
+		Footer: &discordgo.MessageEmbedFooter{
+			Text: fmt.Sprintf("Confidence %d%% · %s", percent(res.Confidence), textOnlySource),
+		},
+	}
+	for i, c := range e.Citations {
+		if i == maxFields {
+			break
+		}
+		src := c.Source
+		if s, ok := b.set.Source(c.Source); ok && s.Title != "" {
+			src = s.Title
+		}
+		emb.Fields = append(emb.Fields, &discordgo.MessageEmbedField{
+			Name:  truncate(fmt.Sprintf("[%d] %s", i+1, src), maxFieldName),
+			Value: quote(c.Quote, maxFieldValue),
+		})
+	}
+	var related []qa.Suggestion
+	for _, id := range e.Related {
+		if r, ok := b.set.Entry(id); ok {
+			related = append(related, qa.Suggestion{ID: r.ID, Question: r.Question})
+		}
+	}
+	return reply{embeds: []*discordgo.MessageEmbed{emb}, components: questionButtons(related, e.ID)}
+}
+
+func (b *Bot) renderDontKnow(res qa.Result, asked string) reply {
+	if asked == "" {
+		asked = res.Question
+	}
+	desc := textDontKnow
+	if len(res.Suggestions) > 0 {
+		desc += "\n\n" + textSuggest
+	}
+	emb := &discordgo.MessageEmbed{
+		Title:       truncate(EscapeUserText(oneLine(asked)), maxEmbedTitle),
+		Description: desc,
+		Color:       colorDontKnow,
+		Footer:      &discordgo.MessageEmbedFooter{Text: "The bot " + textOnlySource + " about the call and never guesses."},
+	}
+	return reply{embeds: []*discordgo.MessageEmbed{emb}, components: questionButtons(res.Suggestions, "")}
+}
+
+// questionButtons is one row of up to three buttons that ask the given
+// questions. Entries whose custom id would not fit are skipped.
+func questionButtons(qs []qa.Suggestion, skip string) []discordgo.MessageComponent {
+	var btns []discordgo.MessageComponent
+	seen := map[string]bool{skip: true}
+	for _, q := range qs {
+		if len(btns) == maxRelated {
+			break
+		}
+		id := prefixAsk + q.ID
+		if q.ID == "" || seen[q.ID] || runeLen(id) > maxCustomID {
+			continue
+		}
+		seen[q.ID] = true
+		btns = append(btns, discordgo.Button{
+			Label:    truncate(oneLine(q.Question), maxButtonLabel),
+			Style:    discordgo.SecondaryButton,
+			CustomID: id,
+		})
+	}
+	if len(btns) == 0 {
+		return nil
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: btns}}
+}
+
+// quote renders text as a one-line markdown block quote of at most max
+// characters.
+func quote(text string, max int) string {
+	return "> " + truncate(oneLine(text), max-2)
+}
+
+// oneLine collapses whitespace runs, newlines included, to single spaces.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func percent(c float64) int {
+	if math.IsNaN(c) || c < 0 {
+		return 0
+	}
+	return int(math.Round(min(c, 1) * 100))
+}
+
+func (b *Bot) renderSources() reply {
+	emb := &discordgo.MessageEmbed{
+		Title:       "Sources",
+		Description: fmt.Sprintf("Every answer comes from these %s and nothing else.", plural(len(b.set.Sources), "article", "articles")),
+		Color:       colorInfo,
+	}
+	for _, s := range b.set.Sources {
+		emb.Fields = append(emb.Fields, &discordgo.MessageEmbedField{
+			Name:  s.Title,
+			Value: oneLine(s.Summary),
+		})
+	}
+	return reply{embeds: []*discordgo.MessageEmbed{emb}}
+}
+
+func (b *Bot) renderAbout() reply {
+	var titles []string
+	for _, s := range b.set.Sources {
+		titles = append(titles, "• "+s.Title)
+	}
+	desc := "I answer questions about one news event: the leaked phone call between Vladimir Putin and " +
+		"Emmanuel Macron four days before Russia invaded Ukraine.\n\n" +
+		"**How to ask**\n" +
+		"• `/ask` with your question (autocomplete suggests questions I know)\n" +
+		"• mention me with a question in a channel\n" +
+		"• send me a direct message\n" +
+		"• `/topics` to browse, `/sources` for the articles\n\n" +
+		"**Where answers come from**\n" +
+		"Answers come only from these two articles, each with the quoted sentences that support it:\n" +
+		strings.Join(titles, "\n") + "\n\n" +
+		"If the articles don't say, I say \"I don't know\" — I never guess."
+	emb := &discordgo.MessageEmbed{
+		Title:       "About callbot",
+		Description: desc,
+		Color:       colorInfo,
+		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%s in the knowledge set", plural(len(b.set.Entries), "question", "questions"))},
+	}
+	return reply{embeds: []*discordgo.MessageEmbed{emb}}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
