@@ -180,10 +180,8 @@ func (b *Bot) autocomplete(d discordgo.ApplicationCommandInteractionData) *disco
 }
 
 func autocompleteResponse(choices []*discordgo.ApplicationCommandOptionChoice) *discordgo.InteractionResponse {
-	if choices == nil {
-		// "choices":[] tells Discord there are none; omitted is an error.
-		choices = []*discordgo.ApplicationCommandOptionChoice{}
-	}
+	// No choices marshal as an omitted "choices" (discordgo's omitempty),
+	// which Discord's schema allows and shows as "no options".
 	return &discordgo.InteractionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 		Data: &discordgo.InteractionResponseData{Choices: clampChoices(choices)},
