@@ -36,37 +36,35 @@ const (
 
 const ellipsis = "…"
 
-// truncate cuts s to at most max runes. When it must cut, it cuts at a word
+// truncate cuts s to at most limit runes. When it must cut, it cuts at a word
 // boundary if one is reasonably close and ends with "…".
-func truncate(s string, max int) string {
-	if max <= 0 {
+func truncate(s string, limit int) string {
+	if limit <= 0 {
 		return ""
-	}
-	if utf8.RuneCountInString(s) <= max {
-		return s
 	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
-		if utf8.RuneCountInString(s) <= max {
-			return s
-		}
 	}
-	runes := []rune(s)[:max-1] // room for the ellipsis
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	runes := []rune(s)[:limit-1] // room for the ellipsis
 	cut := len(runes)
-	// Look back at most a quarter of the budget for a space, so a long word
-	// does not cost most of the text.
-	for i := len(runes) - 1; i >= 0 && i >= len(runes)-max/4; i-- {
+	// Look back a little (a quarter of the budget, at least a short word)
+	// for a space, so one long word does not cost most of the text.
+	back := len(runes) - 1 - max(limit/4, 8)
+	for i := len(runes) - 1; i >= 0 && i >= back; i-- {
 		if unicode.IsSpace(runes[i]) {
 			cut = i
 			break
 		}
 	}
-	out := strings.TrimRightFunc(string(runes[:cut]), unicode.IsSpace)
+	out := string(runes[:cut])
 	// A trailing lone backslash from escaped text would escape the ellipsis.
 	if strings.HasSuffix(out, `\`) && !strings.HasSuffix(out, `\\`) {
 		out = out[:len(out)-1]
 	}
-	return out + ellipsis
+	return strings.TrimRightFunc(out, unicode.IsSpace) + ellipsis
 }
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }

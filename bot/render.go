@@ -138,10 +138,10 @@ func questionButtons(qs []qa.Suggestion, skip string) []discordgo.MessageCompone
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: btns}}
 }
 
-// quote renders text as a one-line markdown block quote of at most max
+// quote renders text as a one-line markdown block quote of at most limit
 // characters.
-func quote(text string, max int) string {
-	return "> " + truncate(oneLine(text), max-2)
+func quote(text string, limit int) string {
+	return "> " + truncate(oneLine(text), limit-2)
 }
 
 // oneLine collapses whitespace runs, newlines included, to single spaces.
