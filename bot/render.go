@@ -107,7 +107,7 @@ func (b *Bot) renderDontKnow(res qa.Result, asked string) reply {
 		Title:       truncate(EscapeUserText(oneLine(asked)), maxEmbedTitle),
 		Description: desc,
 		Color:       colorDontKnow,
-		Footer:      &discordgo.MessageEmbedFooter{Text: "The bot " + textOnlySource + " about the call and never guesses."},
+		Footer:      &discordgo.MessageEmbedFooter{Text: "Answers come only from the two articles about the call; the bot never guesses."},
 	}
 	return reply{embeds: []*discordgo.MessageEmbed{emb}, components: questionButtons(res.Suggestions, "")}
 }

@@ -1,0 +1,78 @@
+package bot
+
+import (
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// loopbackServer is an httptest server bound to 127.0.0.1 only.
+func loopbackServer(t *testing.T, h http.Handler) *httptest.Server {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: h}}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestAPIBaseTransport(t *testing.T) {
+	t.Parallel()
+	type seen struct{ method, uri, host, auth, body string }
+	got := make(chan seen, 1)
+	srv := loopbackServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got <- seen{r.Method, r.RequestURI, r.Host, r.Header.Get("Authorization"), string(b)}
+		io.WriteString(w, `{"ok":true}`)
+	}))
+	host := strings.TrimPrefix(srv.URL, "http://")
+
+	tests := []struct {
+		base, in, want string
+	}{
+		{srv.URL + "/api/v9", "https://discord.com/api/v9/gateway", "/api/v9/gateway"},
+		{srv.URL, "https://discord.com/api/v9/gateway", "/gateway"},
+		{srv.URL + "/proxy/", "https://discord.com/api/v9/applications/1/guilds/2/commands?with_localizations=true", "/proxy/applications/1/guilds/2/commands?with_localizations=true"},
+		{srv.URL + "/x", "https://discord.com/api/v9/channels/1/messages/2/reactions/%F0%9F%91%8D/@me", "/x/channels/1/messages/2/reactions/%F0%9F%91%8D/@me"},
+		{srv.URL + "/x", "https://discord.com/other", "/x/other"},
+	}
+	for _, tc := range tests {
+		rt, err := APIBaseTransport(tc.base, nil)
+		if err != nil {
+			t.Fatalf("APIBaseTransport(%q): %v", tc.base, err)
+		}
+		req, err := http.NewRequest("POST", tc.in, strings.NewReader("body"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bot secret")
+		orig := req.URL.String()
+		resp, err := (&http.Client{Transport: rt}).Do(req)
+		if err != nil {
+			t.Fatalf("%s via %s: %v", tc.in, tc.base, err)
+		}
+		resp.Body.Close()
+		s := <-got
+		if s.uri != tc.want || s.host != host || s.method != "POST" || s.auth != "Bot secret" || s.body != "body" {
+			t.Errorf("%s via %s: server saw %+v, want %s on host %s with method, headers and body kept", tc.in, tc.base, s, tc.want, host)
+		}
+		if req.URL.String() != orig {
+			t.Errorf("the caller's request was modified: %s, want %s", req.URL, orig)
+		}
+	}
+}
+
+func TestAPIBaseTransportRejectsBadBase(t *testing.T) {
+	t.Parallel()
+	for _, base := range []string{"", "127.0.0.1:80", "ftp://host/x", "http://", "http://h/x?q=1", "://bad"} {
+		if _, err := APIBaseTransport(base, nil); err == nil {
+			t.Errorf("APIBaseTransport(%q): got no error, want one", base)
+		}
+	}
+}
