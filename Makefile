@@ -29,9 +29,10 @@ vet:
 staticcheck:
 	$(STATICCHECK) ./...
 
-# Installs the pinned staticcheck into $(go env GOPATH)/bin.
+# Installs the pinned staticcheck into $(go env GOPATH)/bin unless it is there.
 tools:
-	go install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	@$(STATICCHECK) -version 2>/dev/null | grep -qF "($(STATICCHECK_VERSION:v%=%))" || \
+		go install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
 # Runs every fuzz target for FUZZTIME in its own package: go test -fuzz takes
 # one target in one package at a time.

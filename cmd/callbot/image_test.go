@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"debug/elf"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -77,9 +78,25 @@ func TestImageBinary(t *testing.T) {
 			t.Errorf("callbot version printed %q, want it to contain the stamped %q", got, stamp)
 		}
 	})
+	const question = "What did Macron say about lawyers?" // the README's quick start
 	t.Run("ask", func(t *testing.T) {
-		if got := run(t, "ask", "What did Macron say about lawyers?"); strings.TrimSpace(got) == "" {
+		if got := run(t, "ask", question); strings.TrimSpace(got) == "" {
 			t.Error("callbot ask printed nothing, want an answer")
+		}
+	})
+	t.Run("ask --json", func(t *testing.T) {
+		// The embedded knowledge must be in the binary and answer, not just load.
+		var got struct {
+			Answered  bool              `json:"answered"`
+			ID        string            `json:"id"`
+			Citations []json.RawMessage `json:"citations"`
+		}
+		out := run(t, "ask", "--json", question)
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("callbot ask --json printed %q: %v", out, err)
+		}
+		if !got.Answered || got.ID == "" || len(got.Citations) == 0 {
+			t.Errorf("callbot ask --json: answered=%v id=%q with %d citations, want an answer with citations", got.Answered, got.ID, len(got.Citations))
 		}
 	})
 	t.Run("kb check", func(t *testing.T) {
