@@ -1,36 +1,170 @@
+// Package qa answers free-text questions from a knowledge set: it analyses
+// text (NFKC, case folding, tokens, language, stopwords, snowball stems,
+// synonyms, typo tolerance), indexes every phrasing of every entry, scores
+// entries question-to-question first and answer text second, and turns the
+// best score into a calibrated confidence that decides whether to answer or
+// honestly refuse.
 package qa
 
 import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/callbot/callbot/knowledge"
 )
 
-// TEMPORARY stand-in so other packages compile; replaced by the real engine.
+// MaxSuggestions is the most suggestions a Result carries.
+const MaxSuggestions = 3
+
+// MaxComplete is the most autocomplete choices Discord accepts.
+const MaxComplete = 25
 
 // Options tune the engine.
 type Options struct {
-	Threshold float64 // minimum confidence to answer; 0 means the default
+	// Threshold is the minimum confidence, in (0, 1], for Ask to answer;
+	// 0 means DefaultThreshold.
+	Threshold float64
 }
 
-// Engine answers questions from a knowledge set. Safe for concurrent use.
-type Engine struct{ set *knowledge.Set }
+// Engine answers questions from a knowledge set. It is immutable after New
+// and safe for concurrent use.
+type Engine struct {
+	set       *knowledge.Set
+	ix        *index
+	threshold float64
+	hint      string
+	pool      sync.Pool // *scratch
+}
 
-// New builds the index for set.
-func New(set *knowledge.Set, opts Options) (*Engine, error) { return &Engine{set: set}, nil }
+// New builds the index for set. The engine keeps set and returns pointers
+// into it; the caller must not modify it afterwards.
+func New(set *knowledge.Set, opts Options) (*Engine, error) {
+	if set == nil {
+		return nil, errors.New("qa: nil knowledge set")
+	}
+	th := opts.Threshold
+	if th == 0 {
+		th = DefaultThreshold
+	}
+	if math.IsNaN(th) || th < 0 || th > 1 {
+		return nil, fmt.Errorf("qa: threshold %v outside (0, 1]", opts.Threshold)
+	}
+	e := &Engine{set: set, ix: buildIndex(set, defaultTuning), threshold: th}
+	e.hint = "Ask me a question about the Putin–Macron phone call"
+	if len(set.Entries) > 0 {
+		e.hint += fmt.Sprintf(", for example: %s", set.Entries[0].Question)
+	} else {
+		e.hint += "."
+	}
+	e.pool.New = func() any { return newScratch(e.ix, len(set.Entries)) }
+	return e, nil
+}
 
-// Ask answers a free-text question.
+// Threshold returns the confidence the engine needs to answer.
+func (e *Engine) Threshold() float64 { return e.threshold }
+
+// Ask answers a free-text question. Below the threshold the result is a
+// refusal (Answered false, Entry nil) with up to MaxSuggestions nearby
+// entries; an answered result may also suggest close runners-up. Input
+// beyond 2000 bytes or 64 words is not analysed. Result.Question is q
+// unchanged.
 func (e *Engine) Ask(q string) Result {
-	for i := range e.set.Entries {
-		en := &e.set.Entries[i]
-		if strings.EqualFold(strings.TrimSpace(q), en.Question) {
-			return Result{Question: q, Answered: true, Entry: en, Confidence: 1}
+	res := Result{Question: q}
+	sc := e.pool.Get().(*scratch)
+	defer e.pool.Put(sc)
+
+	sc.an.run(q)
+	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0])
+	sc.seq = foldPhrases(sc.seq, e.ix.phrases)
+	sc.seq = dedupe(sc.seq)
+	if !hasContent(sc.seq) {
+		res.Hint = e.hint
+		return res
+	}
+	rk := e.ix.rank(sc)
+	res.Confidence = rk.conf
+	if rk.n == 0 {
+		return res
+	}
+	top := rk.top[0]
+	if rk.conf >= e.threshold {
+		res.Answered = true
+		res.Entry = &e.set.Entries[top.entry]
+		res.Matched = e.ix.matched(sc.seq, top)
+		res.Suggestions = e.suggest(&rk, 1, suggestShare*top.score)
+		return res
+	}
+	res.Suggestions = e.suggest(&rk, 0, suggestMin)
+	if sc.an.truncated {
+		res.Hint = fmt.Sprintf("Only the first %d bytes of the question were read; try a shorter question.", maxInputBytes)
+	}
+	return res
+}
+
+// hasContent reports whether seq holds a term other than a question word.
+func hasContent(seq []qterm) bool {
+	for _, q := range seq {
+		if q.id >= int32(numIntents) || q.id == unknownTerm {
+			return true
 		}
 	}
-	return Result{Question: q}
+	return false
 }
 
-// Answer returns the entry with the given id as a result, for buttons and menus.
+// suggest lists ranked entries from position from whose score is at least
+// minScore.
+func (e *Engine) suggest(rk *ranking, from int, minScore float32) []Suggestion {
+	var out []Suggestion
+	for _, c := range rk.top[from:rk.n] {
+		if len(out) == MaxSuggestions || c.score < max(minScore, suggestMin) {
+			break
+		}
+		if out == nil {
+			out = make([]Suggestion, 0, min(MaxSuggestions, rk.n-from))
+		}
+		en := &e.set.Entries[c.entry]
+		out = append(out, Suggestion{ID: en.ID, Question: en.Question})
+	}
+	return out
+}
+
+// matched lists the display forms of the question's terms that the
+// candidate's best phrasing or evidence holds.
+func (ix *index) matched(seq []qterm, c candidate) []string {
+	var out []string
+	for _, q := range seq {
+		if q.id < int32(numIntents) {
+			continue
+		}
+		found := false
+		if c.doc >= 0 {
+			d := ix.docs[c.doc]
+			_, found = slices.BinarySearch(ix.docTerms[d.start:d.end], q.id)
+		}
+		if !found {
+			for _, h := range ix.ev[ix.evStart[q.id]:ix.evStart[q.id+1]] {
+				if h.entry == c.entry {
+					found = true
+					break
+				}
+			}
+		}
+		if found {
+			if out == nil {
+				out = make([]string, 0, len(seq))
+			}
+			out = append(out, ix.terms[q.id].display)
+		}
+	}
+	return out
+}
+
+// Answer returns the entry with the given id as an answered result with
+// confidence 1, for buttons and menus.
 func (e *Engine) Answer(id string) (Result, bool) {
 	en, ok := e.set.Entry(id)
 	if !ok {
@@ -39,14 +173,200 @@ func (e *Engine) Answer(id string) (Result, bool) {
 	return Result{Question: en.Question, Answered: true, Entry: en, Confidence: 1}, true
 }
 
-// Complete ranks curated questions for a partly typed question (autocomplete).
+// Complete ranks curated questions for partly typed text, for Discord
+// autocomplete: whole words count by weight, and the last word, when the
+// text ends inside it, matches every index word it begins. It returns at
+// most limit (capped at MaxComplete) suggestions, each with the entry's
+// canonical question; text with no words gives the first entries in set
+// order, text whose words match nothing gives none.
 func (e *Engine) Complete(prefix string, limit int) []Suggestion {
-	var out []Suggestion
-	for _, en := range e.set.Entries {
-		if len(out) == limit {
-			break
-		}
+	limit = min(limit, MaxComplete, len(e.set.Entries))
+	if limit <= 0 {
+		return nil
+	}
+	sc := e.pool.Get().(*scratch)
+	defer e.pool.Put(sc)
+	sc.an.run(prefix)
+	n := len(sc.an.toks)
+	if n == 0 {
+		return e.first(limit)
+	}
+	var partial []byte
+	if sc.an.trailing {
+		partial = sc.an.word(n - 1)
+		sc.an.toks = sc.an.toks[:n-1]
+	}
+	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0])
+	sc.seq = foldPhrases(sc.seq, e.ix.phrases)
+	sc.seq = dedupe(sc.seq)
+	if len(sc.seq) == 0 && partial == nil {
+		return e.first(limit)
+	}
+	ranked, expanded := e.ix.completeRank(sc, partial)
+	if len(ranked) == 0 && !hasContent(sc.seq) && (partial == nil || expanded) {
+		return e.first(limit) // only stopwords so far ("what is th")
+	}
+	out := make([]Suggestion, 0, min(limit, len(ranked)))
+	for _, ei := range ranked[:min(limit, len(ranked))] {
+		en := &e.set.Entries[ei]
 		out = append(out, Suggestion{ID: en.ID, Question: en.Question})
 	}
 	return out
+}
+
+func (e *Engine) first(limit int) []Suggestion {
+	out := make([]Suggestion, 0, limit)
+	for i := range limit {
+		en := &e.set.Entries[i]
+		out = append(out, Suggestion{ID: en.ID, Question: en.Question})
+	}
+	return out
+}
+
+// maxExpansions bounds how many index words a partial last word expands to.
+const maxExpansions = 64
+
+// completeRank scores entries for autocomplete and returns their indexes,
+// best first, and whether the partial word begins any index word. The
+// returned slice is scratch: valid until sc is reused.
+func (ix *index) completeRank(sc *scratch, partial []byte) (ranked []int32, expanded bool) {
+	for _, q := range sc.seq {
+		if q.id < 0 {
+			continue
+		}
+		w := ix.terms[q.id].weight * q.mult
+		for _, e := range ix.ent[ix.entStart[q.id]:ix.entStart[q.id+1]] {
+			sc.touch(e)
+			sc.ev[e] += w
+		}
+	}
+	if len(partial) > 0 {
+		p := string(partial)
+		i, _ := slices.BinarySearchFunc(ix.vocab, p, func(v vocabWord, p string) int { return strings.Compare(v.word, p) })
+		for n := 0; i < len(ix.vocab) && n < maxExpansions && strings.HasPrefix(ix.vocab[i].word, p); i, n = i+1, n+1 {
+			expanded = true
+			t := ix.vocab[i].term
+			if t < 0 {
+				continue
+			}
+			w := ix.terms[t].weight
+			for _, e := range ix.ent[ix.entStart[t]:ix.entStart[t+1]] {
+				sc.touch(e)
+				sc.best[e] = max(sc.best[e], w)
+			}
+		}
+	}
+	for _, e := range sc.entTouched {
+		sc.ev[e] += sc.best[e]
+	}
+	slices.SortFunc(sc.entTouched, func(a, b int32) int {
+		if sc.ev[a] != sc.ev[b] {
+			if sc.ev[a] > sc.ev[b] {
+				return -1
+			}
+			return 1
+		}
+		return int(a - b)
+	})
+	for _, e := range sc.entTouched {
+		sc.best[e], sc.ev[e], sc.mark[e] = 0, 0, false
+	}
+	out := sc.entTouched
+	sc.entTouched = sc.entTouched[:0]
+	return out, expanded
+}
+
+// scratch is the per-question working memory, pooled so that Ask allocates
+// nothing but its result.
+type scratch struct {
+	an    analysis
+	seq   []qterm
+	res   queryResolver
+	runes []rune
+	rows  []int32
+
+	acc        []float32 // per doc: matched weight
+	touched    []int32   // docs with acc > 0
+	best       []float32 // per entry: best phrasing score
+	bestAcc    []float32
+	bestDoc    []int32
+	ev         []float32 // per entry: matched answer weight
+	mark       []bool    // per entry: in entTouched
+	entTouched []int32
+}
+
+func newScratch(ix *index, nEntries int) *scratch {
+	sc := &scratch{
+		an:         analysis{norm: make([]byte, 0, 256), text: make([]byte, 0, 256), toks: make([]token, 0, maxTokens)},
+		seq:        make([]qterm, 0, maxTokens),
+		acc:        make([]float32, len(ix.docs)),
+		touched:    make([]int32, 0, len(ix.docs)),
+		best:       make([]float32, nEntries),
+		bestAcc:    make([]float32, nEntries),
+		bestDoc:    make([]int32, nEntries),
+		ev:         make([]float32, nEntries),
+		mark:       make([]bool, nEntries),
+		entTouched: make([]int32, 0, nEntries),
+		runes:      make([]rune, 0, maxTypoRunes),
+	}
+	for i := range sc.bestDoc {
+		sc.bestDoc[i] = -1
+	}
+	sc.res = queryResolver{ix: ix, sc: sc}
+	return sc
+}
+
+// touch adds entry e to the touched list once.
+func (sc *scratch) touch(e int32) {
+	if !sc.mark[e] {
+		sc.mark[e] = true
+		sc.entTouched = append(sc.entTouched, e)
+	}
+}
+
+// queryResolver maps a question's words to terms without changing the
+// index: known surface forms by lookup, others by stem, then by typo
+// correction; anything else is unknown.
+type queryResolver struct {
+	ix *index
+	sc *scratch
+}
+
+func (r *queryResolver) resolve(w []byte, l lang, t token) qterm {
+	ix := r.ix
+	if id, ok := ix.surface[l][string(w)]; ok {
+		return qterm{id: id, mult: 1}
+	}
+	if t.num {
+		if id, ok := ix.keys[string(w)]; ok {
+			return qterm{id: id, mult: 1}
+		}
+		return qterm{id: unknownTerm, mult: 1}
+	}
+	if isStopBytes(w, l) {
+		return qterm{id: skipTerm}
+	}
+	if l != langRU {
+		// A word the other Latin-script language knows (a name, "hockey"
+		// in a French question) is the same word.
+		if id, ok := ix.surface[langEN+langFR-l][string(w)]; ok && id >= 0 {
+			return qterm{id: id, mult: 1}
+		}
+	}
+	// Only words the index never saw reach the stemmer (and allocate).
+	if id, ok := ix.keys[stem(string(w), l)]; ok {
+		return qterm{id: id, mult: 1}
+	}
+	if t.alpha {
+		r.sc.runes = runesOf(r.sc.runes, w)
+		if id, d, ok := ix.correct(r.sc.runes, r.sc); ok {
+			return qterm{id: id, mult: ix.tuning.typoMult[d]}
+		}
+	}
+	return qterm{id: unknownTerm, mult: 1}
+}
+
+// isStopBytes is isStop for a byte slice, without allocating.
+func isStopBytes(w []byte, l lang) bool {
+	return isStop(string(w), l)
 }

@@ -1,0 +1,258 @@
+package qa
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Bounds on the work one question can cause. Longer input is cut (at a rune
+// boundary) before analysis; Discord messages are at most 2000 characters.
+const (
+	maxInputBytes = 2000
+	maxTokens     = 64
+)
+
+// token is one word or number of an analysed text.
+type token struct {
+	start, end int32 // byte range in analysis.text
+	runes      int32
+	cyr        bool // Cyrillic: analysed as Russian
+	num        bool // a number such as 73.2
+	alpha      bool // letters only
+}
+
+// analysis turns text into folded tokens. Its buffers are reused between
+// questions (see scratch), so analysing a question allocates nothing.
+type analysis struct {
+	norm      []byte  // NFKC form of the input
+	text      []byte  // folded tokens, each followed by a space
+	toks      []token // the tokens, in order
+	fr, en    int     // French and English cues, for the Latin-script language
+	truncated bool    // the input was longer than maxInputBytes
+	trailing  bool    // the input ends inside a word (for autocomplete)
+}
+
+// word returns the folded text of token i.
+func (a *analysis) word(i int) []byte {
+	t := a.toks[i]
+	return a.text[t.start:t.end]
+}
+
+// latin returns the language for Latin-script words: French when French
+// cues (stopwords, accents, elisions) outnumber English ones.
+func (a *analysis) latin() lang {
+	if a.fr > a.en {
+		return langFR
+	}
+	return langEN
+}
+
+// run analyses s: bound, NFKC-normalise, fold case, quotes and dashes, split
+// into tokens and count language cues.
+func (a *analysis) run(s string) {
+	a.text = a.text[:0]
+	a.toks = a.toks[:0]
+	a.fr, a.en = 0, 0
+	a.truncated, a.trailing = false, false
+	if len(s) > maxInputBytes {
+		cut := maxInputBytes
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+		a.truncated = true
+	}
+	if isASCII(s) {
+		a.norm = append(a.norm[:0], s...) // ASCII is its own NFKC form
+	} else {
+		a.norm = norm.NFKC.AppendString(a.norm[:0], s)
+	}
+	a.tokenize(a.norm)
+	for i := range a.toks {
+		t := a.toks[i]
+		if t.cyr || t.num {
+			continue
+		}
+		w := a.text[t.start:t.end]
+		if frCues[string(w)] {
+			a.fr++
+		}
+		if !enAmbiguous[string(w)] && isEnglishStop(w) {
+			a.en++
+		}
+	}
+}
+
+// tokState is the tokenizer's state within the current word.
+type tokState struct {
+	in        bool // inside a word
+	start     int  // its start in analysis.text
+	runes     int
+	letters   bool
+	digits    bool
+	cyr       bool
+	afterApos bool // the word follows an apostrophe ("s" of "Putin's")
+	mention   bool // skipping an @mention
+}
+
+func (a *analysis) tokenize(b []byte) {
+	var st tokState
+	for i := 0; i < len(b) && len(a.toks) < maxTokens; {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			a.endToken(&st)
+			i++
+			continue
+		}
+		r = foldRune(r)
+		next := nextRune(b, i+size)
+		switch {
+		case r == '<' && isMarkupStart(next):
+			// Discord markup (<@id>, <#id>, <:emoji:id>, </cmd:id>) names
+			// nothing the articles discuss.
+			a.endToken(&st)
+			if j := indexByteWithin(b[i:], '>', 100); j > 0 {
+				i += j + 1
+				continue
+			}
+		case r == '@':
+			a.endToken(&st)
+			st.mention = true
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if st.mention {
+				break
+			}
+			if !st.in {
+				st = tokState{in: true, start: len(a.text), afterApos: st.afterApos}
+			}
+			if unicode.IsDigit(r) {
+				st.digits = true
+			} else {
+				st.letters = true
+				if unicode.Is(unicode.Cyrillic, r) {
+					st.cyr = true
+				} else if isFrenchAccent(r) {
+					a.fr++
+				}
+			}
+			st.runes++
+			a.text = utf8.AppendRune(a.text, r)
+		case unicode.Is(unicode.Mn, r):
+			// A combining mark NFKC could not compose: drop it, stay in the word.
+		case (r == '.' || r == ',') && st.in && st.digits && !st.letters && next >= '0' && next <= '9':
+			a.text = append(a.text, '.') // 73.2, or 73,2 written the French way
+		case r == '\'' && st.in && st.letters && !st.digits && unicode.IsLetter(next):
+			if isElision(a.text[st.start:]) {
+				// French elision: l'appel -> appel, qu'il -> il.
+				a.text = a.text[:st.start]
+				st = tokState{}
+				a.fr++
+				break
+			}
+			a.endToken(&st)
+			st.afterApos = true
+		default:
+			a.endToken(&st)
+			st.mention = false
+		}
+		i += size
+	}
+	if st.in {
+		a.trailing = true
+	}
+	a.endToken(&st)
+}
+
+// endToken closes the current word, dropping single letters and English
+// clitics ('s, 't, 're, …).
+func (a *analysis) endToken(st *tokState) {
+	if !st.in {
+		st.afterApos = false
+		return
+	}
+	w := a.text[st.start:]
+	drop := (st.runes == 1 && !st.digits) || (st.afterApos && isClitic(w))
+	if drop || len(a.toks) >= maxTokens {
+		a.text = a.text[:st.start]
+	} else {
+		a.toks = append(a.toks, token{
+			start: int32(st.start), end: int32(len(a.text)), runes: int32(st.runes),
+			cyr: st.cyr, num: st.digits && !st.letters, alpha: st.letters && !st.digits,
+		})
+		a.text = append(a.text, ' ') // text is then the folded question, a key for exact matches
+	}
+	*st = tokState{}
+}
+
+// foldRune lower-cases r and folds typographic apostrophes and dashes and
+// the Russian ё.
+func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		if r == '`' {
+			return '\''
+		}
+		return r
+	}
+	switch r {
+	case '\u2019', '\u2018', '\u02bc', '\u2032', '\u201b', '\u00b4':
+		return '\''
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212':
+		return '-'
+	case 'ё', 'Ё':
+		return 'е'
+	}
+	return unicode.ToLower(r)
+}
+
+func nextRune(b []byte, i int) rune {
+	if i >= len(b) {
+		return 0
+	}
+	r, _ := utf8.DecodeRune(b[i:])
+	return foldRune(r)
+}
+
+func isMarkupStart(r rune) bool {
+	return r == '@' || r == '#' || r == ':' || r == '/' || r == 'a'
+}
+
+func indexByteWithin(b []byte, c byte, limit int) int {
+	for i := 0; i < len(b) && i < limit; i++ {
+		if b[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// isElision reports French elided words written before an apostrophe.
+func isElision(w []byte) bool {
+	switch string(w) {
+	case "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu":
+		return true
+	}
+	return false
+}
+
+// isClitic reports English contractions written after an apostrophe.
+func isClitic(w []byte) bool {
+	switch string(w) {
+	case "s", "t", "re", "ve", "ll", "d", "m":
+		return true
+	}
+	return false
+}

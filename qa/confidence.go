@@ -1,0 +1,205 @@
+package qa
+
+import "math"
+
+// DefaultThreshold is the confidence Ask needs to answer when
+// Options.Threshold is 0. It was calibrated on held-out questions (see
+// testdata/eval_in.tsv and eval_out.tsv): in-scope questions with a matching
+// entry mostly score 0.6–1, out-of-scope ones that share a topical word or
+// two mostly score under 0.3.
+const DefaultThreshold = 0.5
+
+// tuning holds the scoring constants. A phrasing's score is a weighted
+// harmonic mean (an F-measure) of how much of the question's weight it
+// covers and how much of its own weight the question covers, with BM25 idf
+// weights computed over entries. Term frequency is binary: phrasings are a
+// few words long, so BM25's tf saturation has nothing to do, and the
+// F-measure is the length normalisation.
+type tuning struct {
+	// alpha weights question coverage over phrasing coverage: a short
+	// question may well be answered by a longer phrasing, but a phrasing
+	// that only shares a word or two with the question is no match.
+	alpha float32
+	// answerShare is how far a match in the answer text and quotes lifts an
+	// entry towards 1: answer text matters, but less than the phrasings.
+	answerShare float32
+	// quoteFactor scales terms found only in an entry's citation quotes, as
+	// against its answer text.
+	quoteFactor float32
+	// unknownFactor scales the weight of a word the index has never seen,
+	// relative to a term found in no entry. Unknown content words are the
+	// main sign that a question asks something the articles do not cover
+	// ("How tall is Putin?").
+	unknownFactor float32
+	// intentWeight is the weight of a question-word term (?when, ?why, …).
+	intentWeight float32
+	// massShare sets the matched weight needed for full confidence, as a
+	// share of the weight of a term found in no entry: one very common word
+	// ("Putin") is not enough evidence on its own.
+	massShare float32
+	// A runner-up within marginWidth of the best entry costs up to
+	// marginPenalty of the confidence: the question is ambiguous.
+	marginPenalty, marginWidth float32
+	// typoMult is the match multiplier of a term reached by a typo
+	// correction of distance 1 or 2: a guessed word is weaker evidence, and
+	// the rest of its weight counts as unknown.
+	typoMult [3]float32
+}
+
+var defaultTuning = tuning{
+	alpha:         0.8,
+	answerShare:   0.3,
+	quoteFactor:   0.5,
+	unknownFactor: 0.8,
+	intentWeight:  1.0,
+	massShare:     0.6,
+	marginPenalty: 0.1,
+	marginWidth:   0.25,
+	typoMult:      [3]float32{1, 0.85, 0.7},
+}
+
+// suggestMin is the least score of a suggested entry; suggestShare is, for
+// answered questions, the least share of the answer's score.
+const (
+	suggestMin   = 0.08
+	suggestShare = 0.6
+)
+
+// candidate is an entry scored for a question.
+type candidate struct {
+	entry int32
+	doc   int32   // its best phrasing, -1 when matched by answer text only
+	score float32 // 0..1
+	mass  float32 // matched question weight
+}
+
+// ranking is the outcome of scoring one question.
+type ranking struct {
+	top   [4]candidate // best first; ties go to the earlier entry
+	n     int
+	exact int32   // the entry whose phrasing the question is verbatim, or -1
+	qtot  float32 // the question's total weight
+	conf  float64
+}
+
+// exactConfidence is the least confidence of a question that is, once
+// folded, exactly a curated phrasing: the curator said what it means.
+const exactConfidence = 0.9
+
+// rank scores every entry sharing a term with the question in sc.seq.
+func (ix *index) rank(sc *scratch) ranking {
+	rk := ranking{exact: -1}
+	if e, ok := ix.exact[string(sc.an.text)]; ok {
+		rk.exact = e
+	}
+	for _, q := range sc.seq {
+		if q.id == unknownTerm {
+			rk.qtot += ix.unknownWeight
+		} else {
+			// A corrected typo is partly a guess: the rest of its weight
+			// counts as unknown.
+			rk.qtot += ix.terms[q.id].weight + (1-q.mult)*ix.unknownWeight
+		}
+	}
+	if rk.qtot == 0 {
+		return rk
+	}
+	for _, q := range sc.seq {
+		if q.id < 0 {
+			continue
+		}
+		w := ix.terms[q.id].weight * q.mult
+		for _, d := range ix.post[ix.postStart[q.id]:ix.postStart[q.id+1]] {
+			if sc.acc[d] == 0 {
+				sc.touched = append(sc.touched, d)
+			}
+			sc.acc[d] += w
+		}
+		for _, h := range ix.ev[ix.evStart[q.id]:ix.evStart[q.id+1]] {
+			sc.touch(h.entry)
+			sc.ev[h.entry] += w * h.factor
+		}
+	}
+	tu := &ix.tuning
+	qa := tu.alpha * rk.qtot
+	for _, d := range sc.touched {
+		dc := &ix.docs[d]
+		f := sc.acc[d] / (qa + (1-tu.alpha)*dc.total)
+		e := dc.entry
+		sc.touch(e)
+		if f > sc.best[e] || (f == sc.best[e] && d < sc.bestDoc[e]) {
+			sc.best[e], sc.bestAcc[e], sc.bestDoc[e] = f, sc.acc[d], d
+		}
+		sc.acc[d] = 0
+	}
+	sc.touched = sc.touched[:0]
+	for _, e := range sc.entTouched {
+		best := sc.best[e]
+		c := candidate{
+			entry: e,
+			doc:   sc.bestDoc[e],
+			score: best + tu.answerShare*min(1, sc.ev[e]/rk.qtot)*(1-best),
+			mass:  max(sc.bestAcc[e], sc.ev[e]),
+		}
+		if e == rk.exact {
+			c.score = 1
+		}
+		rk.insert(c)
+		sc.best[e], sc.bestAcc[e], sc.bestDoc[e], sc.ev[e], sc.mark[e] = 0, 0, -1, 0, false
+	}
+	sc.entTouched = sc.entTouched[:0]
+	rk.conf = ix.confidence(&rk)
+	return rk
+}
+
+// insert keeps the best four candidates, best first.
+func (rk *ranking) insert(c candidate) {
+	i := rk.n
+	for i > 0 && rk.better(c, rk.top[i-1]) {
+		i--
+	}
+	if i >= len(rk.top) {
+		return
+	}
+	end := min(rk.n, len(rk.top)-1)
+	copy(rk.top[i+1:end+1], rk.top[i:end])
+	rk.top[i] = c
+	rk.n = min(rk.n+1, len(rk.top))
+}
+
+func (rk *ranking) better(a, b candidate) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if (a.entry == rk.exact) != (b.entry == rk.exact) {
+		return a.entry == rk.exact
+	}
+	return a.entry < b.entry
+}
+
+// confidence turns the best candidate's score into a calibrated confidence:
+// the score, scaled down when the matched weight is small in absolute terms
+// (a lone common word) and when a runner-up is close (an ambiguous
+// question).
+func (ix *index) confidence(rk *ranking) float64 {
+	if rk.n == 0 {
+		return 0
+	}
+	s1 := float64(rk.top[0].score)
+	var s2 float64
+	if rk.n > 1 {
+		s2 = float64(rk.top[1].score)
+	}
+	tu := &ix.tuning
+	massRef := float64(tu.massShare * ix.unknownWeight / tu.unknownFactor)
+	massF := min(1, float64(rk.top[0].mass)/massRef)
+	marginF := 1 - float64(tu.marginPenalty)*max(0, 1-(s1-s2)/float64(tu.marginWidth))
+	c := s1 * massF * marginF
+	if math.IsNaN(c) {
+		return 0
+	}
+	if rk.top[0].entry == rk.exact {
+		c = max(c, exactConfidence)
+	}
+	return min(1, max(0, c))
+}

@@ -1,0 +1,557 @@
+package qa
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/callbot/callbot/knowledge"
+)
+
+// Special term ids.
+const (
+	skipTerm    int32 = -1 // a stopword or filler: ignored
+	unknownTerm int32 = -2 // a word the index has never seen
+)
+
+// termInfo describes one term of the index.
+type termInfo struct {
+	display string  // a surface form, for Result.Matched
+	weight  float32 // BM25 idf over entries, or tuning.intentWeight
+	df      int32   // entries whose question side or evidence holds it
+	short   bool    // a number of one or two digits
+}
+
+// doc is one distinct analysed phrasing of an entry.
+type doc struct {
+	entry      int32
+	start, end int32   // its sorted term ids in index.docTerms
+	total      float32 // sum of its term weights
+}
+
+// evHit is one entry whose answer or quotes hold a term.
+type evHit struct {
+	entry  int32
+	factor float32
+}
+
+// qterm is a term of a question (or phrasing) with its match multiplier
+// (below 1 for typo corrections).
+type qterm struct {
+	id   int32
+	mult float32
+}
+
+type phraseKey [3]int32
+
+// index is the immutable search structure built from a knowledge set.
+type index struct {
+	terms   []termInfo
+	keys    map[string]int32           // stem, number or synonym key -> term
+	surface [numLangs]map[string]int32 // folded word -> term or skipTerm: known words never reach snowball
+	phrases map[phraseKey]int32        // multi-word synonyms -> term
+	exact   map[string]int32           // folded stored phrasing -> entry
+
+	docs      []doc
+	docTerms  []int32
+	postStart []int32 // docs of term t: post[postStart[t]:postStart[t+1]]
+	post      []int32
+	evStart   []int32 // evidence of term t: ev[evStart[t]:evStart[t+1]]
+	ev        []evHit
+	entStart  []int32 // entries whose question side holds term t (autocomplete)
+	ent       []int32
+
+	vocab      []vocabWord // every surface form, sorted by word
+	vocabRunes []rune
+	byLen      []int32 // vocab indexes ordered by rune count
+	byLenStart []int32 // byLen[byLenStart[n]:byLenStart[n+1]] have n runes
+
+	unknownWeight float32 // weight of a word the index has never seen
+	tuning        tuning
+}
+
+// builder holds the state of one index build.
+type builder struct {
+	ix      *index
+	an      analysis
+	seq     []qterm
+	counts  map[string]int32 // surface form -> occurrences
+	docLang []lang           // declared language of each doc
+}
+
+func buildIndex(set *knowledge.Set, tu tuning) *index {
+	ix := &index{
+		keys: make(map[string]int32), phrases: make(map[phraseKey]int32),
+		exact: make(map[string]int32), tuning: tu,
+	}
+	for l := range ix.surface {
+		ix.surface[l] = make(map[string]int32)
+	}
+	b := &builder{ix: ix, counts: make(map[string]int32)}
+	for in := intent(0); in < numIntents; in++ {
+		b.term(intentKeys[in], strings.TrimPrefix(intentKeys[in], "?"))
+	}
+	for l := range numLangs {
+		for w, in := range intentWords[l] {
+			ix.surface[l][w] = int32(in) // so typos and prefixes can reach them
+		}
+	}
+	b.synonyms(set.Synonyms)
+
+	// Question side: every phrasing, analysed as its declared language and,
+	// when detection disagrees, also as detected, so a stored phrasing asked
+	// verbatim is analysed exactly as it was indexed.
+	var evidence [][]qterm
+	for ei := range set.Entries {
+		en := &set.Entries[ei]
+		first := len(ix.docs)
+		add := func(text string, declared lang) {
+			b.an.run(text)
+			if _, dup := ix.exact[string(b.an.text)]; !dup && len(b.an.toks) > 0 {
+				ix.exact[string(b.an.text)] = int32(ei)
+			}
+			b.addDoc(int32(ei), first, b.an.latin(), declared)
+			if declared != langRU && declared != b.an.latin() {
+				b.addDoc(int32(ei), first, declared, declared)
+			}
+		}
+		add(en.Question, langEN)
+		for _, p := range en.Phrasings {
+			add(p, langEN)
+		}
+		for _, p := range en.French {
+			add(p, langFR)
+		}
+		for _, p := range en.Russian {
+			add(p, langRU)
+		}
+		var ev []qterm
+		ev = b.evidence(ev, en.Answer, 1)
+		for _, c := range en.Citations {
+			ev = b.evidence(ev, c.Quote, tu.quoteFactor)
+		}
+		evidence = append(evidence, ev)
+	}
+	b.weigh(len(set.Entries), evidence)
+	b.vocabulary()
+	return ix
+}
+
+// synonyms registers the synonym groups: every single-word member, in every
+// language, and its stem fold to the group's first word; multi-word members
+// (up to three content words) become phrases.
+func (b *builder) synonyms(groups [][]string) {
+	ix := b.ix
+	canon := make([]int32, len(groups))
+	for gi, g := range groups {
+		canon[gi] = -1
+		if len(g) == 0 {
+			continue
+		}
+		b.an.run(g[0])
+		if len(b.an.toks) == 0 {
+			continue
+		}
+		display := strings.ToLower(strings.Join(strings.Fields(g[0]), " "))
+		canon[gi] = b.term("="+display, display)
+		for _, m := range g {
+			b.an.run(m)
+			if len(b.an.toks) != 1 {
+				continue
+			}
+			w := string(b.an.word(0))
+			for l := range numLangs {
+				if (l == langRU) != b.an.toks[0].cyr {
+					continue
+				}
+				if _, ok := ix.surface[l][w]; !ok {
+					ix.surface[l][w] = canon[gi]
+				}
+				if b.an.toks[0].num {
+					continue
+				}
+				// French stems only for French-looking words: the French
+				// stemmer folds "agreement" and "agree" together.
+				if l == langFR && !hasFrenchAccent(w) {
+					continue
+				}
+				if _, ok := ix.keys[stem(w, l)]; !ok {
+					ix.keys[stem(w, l)] = canon[gi]
+				}
+			}
+		}
+	}
+	for gi, g := range groups {
+		if canon[gi] < 0 {
+			continue
+		}
+		for _, m := range g {
+			b.an.run(m)
+			if len(b.an.toks) < 2 {
+				continue
+			}
+			b.seq = collect(&b.an, b.an.latin(), b, b.seq[:0])
+			switch len(b.seq) {
+			case 2:
+				b.phrase(phraseKey{b.seq[0].id, b.seq[1].id, -1}, canon[gi])
+			case 3:
+				b.phrase(phraseKey{b.seq[0].id, b.seq[1].id, b.seq[2].id}, canon[gi])
+			}
+		}
+	}
+}
+
+func (b *builder) phrase(k phraseKey, id int32) {
+	if _, ok := b.ix.phrases[k]; !ok {
+		b.ix.phrases[k] = id
+	}
+}
+
+// addDoc indexes the analysed text as a phrasing of entry, unless the entry
+// (whose docs start at first) already has one with the same terms.
+func (b *builder) addDoc(entry int32, first int, latin, declared lang) {
+	ix := b.ix
+	b.seq = collect(&b.an, latin, b, b.seq[:0])
+	b.seq = foldPhrases(b.seq, ix.phrases)
+	b.seq = dedupe(b.seq)
+	if len(b.seq) == 0 {
+		return
+	}
+	start := int32(len(ix.docTerms))
+	for _, q := range b.seq {
+		ix.docTerms = append(ix.docTerms, q.id)
+	}
+	terms := ix.docTerms[start:]
+	slices.Sort(terms)
+	for _, d := range ix.docs[first:] {
+		if slices.Equal(ix.docTerms[d.start:d.end], terms) {
+			ix.docTerms = ix.docTerms[:start]
+			return
+		}
+	}
+	ix.docs = append(ix.docs, doc{entry: entry, start: start, end: int32(len(ix.docTerms))})
+	b.docLang = append(b.docLang, declared)
+}
+
+// evidence adds the terms of an answer or quote to ev with factor, keeping
+// the largest factor per term.
+func (b *builder) evidence(ev []qterm, text string, factor float32) []qterm {
+	b.an.run(text)
+	b.seq = collect(&b.an, b.an.latin(), b, b.seq[:0])
+	b.seq = foldPhrases(b.seq, b.ix.phrases)
+	for _, q := range b.seq {
+		if q.id < int32(numIntents) {
+			continue // "when" in an answer is not a when-question
+		}
+		i := slices.IndexFunc(ev, func(e qterm) bool { return e.id == q.id })
+		if i < 0 {
+			ev = append(ev, qterm{id: q.id, mult: factor})
+		} else {
+			ev[i].mult = max(ev[i].mult, factor)
+		}
+	}
+	return ev
+}
+
+// resolve maps a word to its term, creating terms for new stems.
+func (b *builder) resolve(w []byte, l lang, t token) qterm {
+	ix := b.ix
+	if id, ok := ix.surface[l][string(w)]; ok {
+		b.counts[string(w)]++
+		return qterm{id: id, mult: 1}
+	}
+	s := string(w)
+	var id int32
+	switch {
+	case t.num:
+		id = b.term(s, s)
+		ix.terms[id].short = len(s) <= 2
+	case isStop(s, l):
+		id = skipTerm
+	default:
+		id = b.term(stem(s, l), s)
+	}
+	ix.surface[l][s] = id
+	b.counts[s]++
+	return qterm{id: id, mult: 1}
+}
+
+// term returns the term for key, creating it with a display form if new.
+func (b *builder) term(key, display string) int32 {
+	ix := b.ix
+	if id, ok := ix.keys[key]; ok {
+		return id
+	}
+	id := int32(len(ix.terms))
+	ix.terms = append(ix.terms, termInfo{display: display})
+	ix.keys[key] = id
+	return id
+}
+
+// weigh computes document frequencies over entries, BM25 idf weights, doc
+// totals and the posting lists.
+func (b *builder) weigh(nEntries int, evidence [][]qterm) {
+	ix := b.ix
+	nt := len(ix.terms)
+	last := make([]int32, nt)
+	for i := range last {
+		last[i] = -1
+	}
+	// Question-side document frequency (entCount) decides a term's weight;
+	// terms only in answers and quotes fall back to their evidence df. Words
+	// common in answers ("article") still tell phrasings apart.
+	entCount := make([]int32, nt+1)
+	evCount := make([]int32, nt)
+	termLangs := make([]uint8, nt) // languages of the phrasings holding t
+	entLangs := make([]uint8, nEntries)
+	// Docs come in entry order; each entry's evidence is seen after its
+	// docs, so df counts a term once per entry.
+	di := 0
+	for e, ev := range evidence {
+		for ; di < len(ix.docs) && ix.docs[di].entry == int32(e); di++ {
+			d := ix.docs[di]
+			entLangs[e] |= 1 << b.docLang[di]
+			for _, t := range ix.docTerms[d.start:d.end] {
+				termLangs[t] |= 1 << b.docLang[di]
+				if last[t] != int32(e) {
+					last[t] = int32(e)
+					entCount[t]++
+					ix.terms[t].df++
+				}
+			}
+		}
+		for _, q := range ev {
+			evCount[q.id]++ // evidence terms are unique per entry
+			if last[q.id] != int32(e) {
+				last[q.id] = int32(e)
+				ix.terms[q.id].df++
+			}
+		}
+	}
+	// French and Russian phrasings exist for some entries only: a term's
+	// idf counts the entries that have phrasings in its languages, or a
+	// plain Russian verb would look as rare as a name.
+	var nLang [1 << numLangs]int32
+	for m := range nLang {
+		for _, el := range entLangs {
+			if el&uint8(m) != 0 {
+				nLang[m]++
+			}
+		}
+	}
+	for t := range ix.terms {
+		ti := &ix.terms[t]
+		if t < int(numIntents) {
+			ti.weight = ix.tuning.intentWeight
+			continue
+		}
+		n, df := float64(nEntries), float64(evCount[t])
+		if entCount[t] > 0 {
+			n, df = float64(nLang[termLangs[t]]), float64(entCount[t])
+		}
+		ti.weight = float32(math.Log(1 + (n-df+0.5)/(df+0.5)))
+		if ti.short {
+			ti.weight /= 4 // "2" of "France 2" is weak evidence
+		}
+	}
+	n := float64(nEntries)
+	ix.unknownWeight = ix.tuning.unknownFactor * float32(math.Log(1+(n+0.5)/0.5))
+	for i := range ix.docs {
+		d := &ix.docs[i]
+		for _, t := range ix.docTerms[d.start:d.end] {
+			d.total += ix.terms[t].weight
+		}
+	}
+
+	// Posting lists, compressed-row style.
+	ix.postStart = make([]int32, nt+1)
+	for _, d := range ix.docs {
+		for _, t := range ix.docTerms[d.start:d.end] {
+			ix.postStart[t+1]++
+		}
+	}
+	prefixSum(ix.postStart)
+	ix.post = make([]int32, len(ix.docTerms))
+	fill := slices.Clone(ix.postStart[:nt])
+	for di, d := range ix.docs {
+		for _, t := range ix.docTerms[d.start:d.end] {
+			ix.post[fill[t]] = int32(di)
+			fill[t]++
+		}
+	}
+
+	ix.evStart = make([]int32, nt+1)
+	for _, ev := range evidence {
+		for _, q := range ev {
+			ix.evStart[q.id+1]++
+		}
+	}
+	prefixSum(ix.evStart)
+	ix.ev = make([]evHit, ix.evStart[nt])
+	copy(fill, ix.evStart[:nt])
+	for e, ev := range evidence {
+		for _, q := range ev {
+			ix.ev[fill[q.id]] = evHit{entry: int32(e), factor: q.mult}
+			fill[q.id]++
+		}
+	}
+
+	ix.entStart = make([]int32, nt+1)
+	copy(ix.entStart[1:], entCount)
+	prefixSum(ix.entStart)
+	ix.ent = make([]int32, ix.entStart[nt])
+	copy(fill, ix.entStart[:nt])
+	for i := range last {
+		last[i] = -1
+	}
+	for _, d := range ix.docs {
+		for _, t := range ix.docTerms[d.start:d.end] {
+			if last[t] != d.entry {
+				last[t] = d.entry
+				ix.ent[fill[t]] = d.entry
+				fill[t]++
+			}
+		}
+	}
+}
+
+func prefixSum(a []int32) {
+	for i := 1; i < len(a); i++ {
+		a[i] += a[i-1]
+	}
+}
+
+// vocabulary lists every surface form the index saw, for typo correction
+// and autocomplete. English forms win over French ones for the same word.
+func (b *builder) vocabulary() {
+	ix := b.ix
+	seen := make(map[string]bool)
+	for l := range numLangs {
+		for w, id := range ix.surface[l] {
+			if seen[w] {
+				continue
+			}
+			seen[w] = true
+			rs := []rune(w)
+			ix.vocab = append(ix.vocab, vocabWord{
+				word: w, term: id, mask: letterMask(rs), count: b.counts[w],
+				cyr: unicode.Is(unicode.Cyrillic, rs[0]),
+			})
+		}
+	}
+	slices.SortFunc(ix.vocab, func(x, y vocabWord) int { return strings.Compare(x.word, y.word) })
+	maxN := 0
+	for i := range ix.vocab {
+		v := &ix.vocab[i]
+		v.start = int32(len(ix.vocabRunes))
+		for _, r := range v.word {
+			ix.vocabRunes = append(ix.vocabRunes, r)
+		}
+		v.n = int32(len(ix.vocabRunes)) - v.start
+		maxN = max(maxN, int(v.n))
+	}
+	ix.byLenStart = make([]int32, maxN+2)
+	for _, v := range ix.vocab {
+		ix.byLenStart[v.n+1]++
+	}
+	prefixSum(ix.byLenStart)
+	ix.byLen = make([]int32, len(ix.vocab))
+	fill := slices.Clone(ix.byLenStart)
+	for i, v := range ix.vocab {
+		ix.byLen[fill[v.n]] = int32(i)
+		fill[v.n]++
+	}
+}
+
+// collect turns analysed tokens into terms, in order: question words become
+// intent terms, everything else goes through r. latin is the language for
+// Latin-script words.
+func collect(a *analysis, latin lang, r resolver, seq []qterm) []qterm {
+	for i := 0; i < len(a.toks); i++ {
+		t := a.toks[i]
+		w := a.word(i)
+		l := latin
+		if t.cyr {
+			l = langRU
+		}
+		if !t.num {
+			if in := intentWords[l][string(w)]; in != intentNone {
+				if in == intentHow && l == langEN && i+1 < len(a.toks) && countWords[string(a.word(i+1))] {
+					in = intentCount
+					i++
+				}
+				seq = append(seq, qterm{id: int32(in), mult: 1})
+				continue
+			}
+		}
+		if q := r.resolve(w, l, t); q.id != skipTerm {
+			seq = append(seq, q)
+		}
+	}
+	return seq
+}
+
+// resolver maps a folded word to a term.
+type resolver interface {
+	resolve(w []byte, l lang, t token) qterm
+}
+
+// foldPhrases replaces runs of two or three terms that form a multi-word
+// synonym with the synonym's term, in place.
+func foldPhrases(seq []qterm, phrases map[phraseKey]int32) []qterm {
+	if len(phrases) == 0 {
+		return seq
+	}
+	out := seq[:0]
+	for i := 0; i < len(seq); {
+		if i+2 < len(seq) {
+			if id, ok := phrases[phraseKey{seq[i].id, seq[i+1].id, seq[i+2].id}]; ok {
+				out = append(out, qterm{id: id, mult: min(seq[i].mult, seq[i+1].mult, seq[i+2].mult)})
+				i += 3
+				continue
+			}
+		}
+		if i+1 < len(seq) {
+			if id, ok := phrases[phraseKey{seq[i].id, seq[i+1].id, -1}]; ok {
+				out = append(out, qterm{id: id, mult: min(seq[i].mult, seq[i+1].mult)})
+				i += 2
+				continue
+			}
+		}
+		out = append(out, seq[i])
+		i++
+	}
+	return out
+}
+
+// dedupe drops repeated terms in place, keeping the best multiplier. Unknown
+// words are all kept: each one counts against the question.
+func dedupe(seq []qterm) []qterm {
+	out := seq[:0]
+next:
+	for _, q := range seq {
+		if q.id >= 0 {
+			for i := range out {
+				if out[i].id == q.id {
+					out[i].mult = max(out[i].mult, q.mult)
+					continue next
+				}
+			}
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// runesOf decodes w into buf.
+func runesOf(buf []rune, w []byte) []rune {
+	buf = buf[:0]
+	for len(w) > 0 {
+		r, n := utf8.DecodeRune(w)
+		buf = append(buf, r)
+		w = w[n:]
+	}
+	return buf
+}

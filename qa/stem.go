@@ -1,0 +1,214 @@
+package qa
+
+import (
+	"strings"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+	"github.com/kljensen/snowball/russian"
+)
+
+// lang is the language a word is analysed in.
+type lang uint8
+
+const (
+	langEN lang = iota
+	langFR
+	langRU
+	numLangs
+)
+
+func (l lang) String() string {
+	switch l {
+	case langFR:
+		return "fr"
+	case langRU:
+		return "ru"
+	}
+	return "en"
+}
+
+// stem returns the snowball stem of a folded word. English words lose their
+// accents first (the English stemmer knows only ASCII); French stems lose
+// them after stemming, so "appelé" and a hurried "appele" meet.
+func stem(word string, l lang) string {
+	switch l {
+	case langFR:
+		return stripAccents(french.Stem(word, true))
+	case langRU:
+		return russian.Stem(word, true)
+	}
+	return english.Stem(stripAccents(word), true)
+}
+
+// isStop reports whether a folded word carries no meaning for matching: a
+// snowball stopword of its language or a conversational filler word.
+// Question words are handled before this (see intentOf).
+func isStop(word string, l lang) bool {
+	switch l {
+	case langFR:
+		return french.IsStopWord(word) || frFiller[word]
+	case langRU:
+		return russian.IsStopWord(word) || ruFiller[word]
+	}
+	return english.IsStopWord(word) || enFiller[word]
+}
+
+// Filler words people wrap questions in ("can you tell me please…"). They
+// are not snowball stopwords, but treating them as unknown content would
+// make the engine refuse well-formed in-scope questions.
+var (
+	enFiller = wordSet("tell", "please", "pls", "plz", "know", "explain", "hey", "hi", "hello",
+		"bot", "callbot", "thanks", "thank", "exactly", "actually", "really", "also",
+		"ever", "anything", "something", "would", "could", "can", "may", "might", "must",
+		"shall", "let", "us", "many", "much", "wondering", "wonder", "question",
+		"info", "information", "details", "detail", "describe", "give", "show",
+		"okay", "ok", "yes", "yeah", "like", "kind", "sort", "guys", "lol", "idk",
+		"want", "need", "get", "got", "whats", "thing", "things", "one", "exact",
+		// Left of an apostrophe in contractions (didn't -> didn + t).
+		"didn", "doesn", "isn", "wasn", "weren", "hasn", "haven", "hadn", "won", "wouldn",
+		"couldn", "shouldn", "aren", "ain")
+	frFiller = wordSet("dis", "dites", "moi", "savoir", "sais", "plait", "plaît", "svp",
+		"quoi", "alors", "donc", "bonjour", "salut", "merci", "peux", "pouvez", "est-ce",
+		"les", "cette", "cet", "ils", "elles", "ont", "fait", "été", "lors", "y")
+	ruFiller = wordSet("пожалуйста", "скажи", "скажите", "расскажи", "расскажите", "знаешь",
+		"это", "вообще", "привет", "спасибо", "именно", "ли", "же")
+)
+
+// intent is what a question word asks for. Question words are stopwords to
+// snowball, but "when" and "why" questions about the same words want different
+// entries, so they become weak terms of their own.
+type intent uint8
+
+const (
+	intentNone intent = iota
+	intentWhen
+	intentWho
+	intentWhere
+	intentWhy
+	intentHow
+	intentCount
+	numIntents
+)
+
+var intentKeys = [numIntents]string{"", "?when", "?who", "?where", "?why", "?how", "?count"}
+
+var intentWords = [numLangs]map[string]intent{
+	langEN: {"when": intentWhen, "who": intentWho, "whom": intentWho, "whose": intentWho,
+		"where": intentWhere, "why": intentWhy, "how": intentHow},
+	langFR: {"quand": intentWhen, "qui": intentWho, "où": intentWhere,
+		"pourquoi": intentWhy, "comment": intentHow, "combien": intentCount},
+	langRU: {"когда": intentWhen, "кто": intentWho, "где": intentWhere, "куда": intentWhere,
+		"почему": intentWhy, "зачем": intentWhy, "как": intentHow, "сколько": intentCount},
+}
+
+// countWords turn a preceding "how" into a how-many/how-long question.
+var countWords = wordSet("many", "much", "long", "often")
+
+// intentOf returns the intent of a question word, or intentNone.
+func intentOf(word string, l lang) intent {
+	return intentWords[l][word]
+}
+
+// French and English cue words for telling the two apart. Words common to
+// both (e.g. "on", "me", "a") are left out of both.
+var (
+	frCues = wordSet("le", "la", "les", "un", "une", "des", "du", "de", "et", "est", "qui",
+		"que", "quoi", "quand", "pourquoi", "comment", "quel", "quelle", "quels", "quelles",
+		"combien", "où", "avec", "dans", "pour", "par", "sur", "au", "aux", "il", "elle",
+		"ils", "elles", "ont", "était", "été", "avait", "fait", "dit", "entre", "lors",
+		"pendant", "ce", "cette", "ces", "son", "sa", "ses", "leur", "vous", "nous", "je",
+		"tu", "ne", "pas", "plus", "poutine", "appel", "après", "avant", "guerre", "mais",
+		"ou", "selon", "sont", "a-t-il")
+	enAmbiguous = wordSet("a", "on", "me", "as", "en", "son", "plus", "ne", "pour")
+)
+
+// isEnglishStop reports an English snowball stopword.
+func isEnglishStop(w []byte) bool { return english.IsStopWord(string(w)) }
+
+func wordSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// stripAccents folds Latin letters with diacritics to their base letter.
+func stripAccents(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch base := baseLetter(r); {
+		case r == 'œ':
+			b.WriteString("oe")
+		case r == 'æ':
+			b.WriteString("ae")
+		case r == 'ß':
+			b.WriteString("ss")
+		default:
+			b.WriteRune(base)
+		}
+	}
+	return b.String()
+}
+
+// baseLetter maps a lower-case Latin letter with a diacritic to its base.
+func baseLetter(r rune) rune {
+	switch r {
+	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā':
+		return 'a'
+	case 'ç', 'č', 'ć':
+		return 'c'
+	case 'è', 'é', 'ê', 'ë', 'ē', 'ę', 'ě':
+		return 'e'
+	case 'ì', 'í', 'î', 'ï', 'ī':
+		return 'i'
+	case 'ñ', 'ń', 'ň':
+		return 'n'
+	case 'ò', 'ó', 'ô', 'õ', 'ö', 'ø', 'ō':
+		return 'o'
+	case 'ù', 'ú', 'û', 'ü', 'ū', 'ů':
+		return 'u'
+	case 'ý', 'ÿ':
+		return 'y'
+	case 'š', 'ś':
+		return 's'
+	case 'ž', 'ź', 'ż':
+		return 'z'
+	case 'ł':
+		return 'l'
+	case 'ř':
+		return 'r'
+	}
+	return r
+}
+
+// isFrenchAccent reports letters that mark a word as French rather than
+// English.
+func isFrenchAccent(r rune) bool {
+	switch r {
+	case 'à', 'â', 'æ', 'ç', 'é', 'è', 'ê', 'ë', 'î', 'ï', 'ô', 'œ', 'ù', 'û', 'ÿ':
+		return true
+	}
+	return false
+}
+
+func hasFrenchAccent(w string) bool {
+	for _, r := range w {
+		if isFrenchAccent(r) {
+			return true
+		}
+	}
+	return false
+}
