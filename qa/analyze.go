@@ -120,14 +120,20 @@ func (a *analysis) tokenize(b []byte) {
 		case r == '@':
 			a.endToken(&st)
 			st.mention = true
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case isWordRune(r):
 			if st.mention {
 				break
 			}
 			if !st.in {
 				st = tokState{in: true, start: len(a.text), afterApos: st.afterApos}
 			}
-			if unicode.IsDigit(r) {
+			if r < utf8.RuneSelf {
+				if r <= '9' {
+					st.digits = true
+				} else {
+					st.letters = true
+				}
+			} else if unicode.IsDigit(r) {
 				st.digits = true
 			} else {
 				st.letters = true
@@ -207,6 +213,14 @@ func foldRune(r rune) rune {
 		return 'е'
 	}
 	return unicode.ToLower(r)
+}
+
+// isWordRune reports letters and digits, with an ASCII fast path.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' // already folded
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 func nextRune(b []byte, i int) rune {

@@ -434,10 +434,9 @@ func (b *builder) vocabulary() {
 				continue
 			}
 			seen[w] = true
-			rs := []rune(w)
+			r0, _ := utf8.DecodeRuneInString(w)
 			ix.vocab = append(ix.vocab, vocabWord{
-				word: w, term: id, mask: letterMask(rs), count: b.counts[w],
-				cyr: unicode.Is(unicode.Cyrillic, rs[0]),
+				word: w, term: id, count: b.counts[w], cyr: unicode.Is(unicode.Cyrillic, r0),
 			})
 		}
 	}
@@ -450,6 +449,7 @@ func (b *builder) vocabulary() {
 			ix.vocabRunes = append(ix.vocabRunes, r)
 		}
 		v.n = int32(len(ix.vocabRunes)) - v.start
+		v.mask = letterMask(ix.vocabRunes[v.start:])
 		maxN = max(maxN, int(v.n))
 	}
 	ix.byLenStart = make([]int32, maxN+2)

@@ -49,7 +49,9 @@ func isStop(word string, l lang) bool {
 	case langFR:
 		return french.IsStopWord(word) || frFiller[word]
 	case langRU:
-		return russian.IsStopWord(word) || ruFiller[word]
+		// The Russian list holds one form per word; inflected forms
+		// ("такие" of "такой") are caught through their stem.
+		return russian.IsStopWord(word) || ruFiller[word] || ruStopStems[russian.Stem(word, true)]
 	}
 	return english.IsStopWord(word) || enFiller[word]
 }
@@ -74,6 +76,10 @@ var (
 	ruFiller = wordSet("пожалуйста", "скажи", "скажите", "расскажи", "расскажите", "знаешь",
 		"это", "вообще", "привет", "спасибо", "именно", "ли", "же")
 )
+
+// ruStopStems are the stems of Russian pronouns and particles whose
+// inflected forms the snowball list lacks.
+var ruStopStems = wordSet("так", "такж", "эт", "тот", "как", "кажд", "сво", "ваш", "наш", "котор", "чт", "вс", "сам", "тем")
 
 // intent is what a question word asks for. Question words are stopwords to
 // snowball, but "when" and "why" questions about the same words want different
