@@ -79,10 +79,11 @@ type sentDispatch struct {
 // gwConn is one websocket connection. Its session is guarded by Server.mu;
 // writes are serialised by wmu.
 type gwConn struct {
-	ws    *websocket.Conn
-	wmu   sync.Mutex
-	sess  *session
-	ready bool // READY or RESUMED sent on this connection
+	ws         *websocket.Conn
+	wmu        sync.Mutex
+	sess       *session
+	ready      bool // READY or RESUMED sent on this connection
+	heartbeats int
 }
 
 func (c *gwConn) writeRaw(b []byte) error {
@@ -167,6 +168,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		case opHeartbeat:
 			s.mu.Lock()
 			s.heartbeats++
+			c.heartbeats++
 			s.notifyLocked()
 			s.mu.Unlock()
 			c.writeOp(opHeartbeatACK, nil)
@@ -327,6 +329,15 @@ func (s *Server) dispatch(shard int, eventType string, data any) error {
 	return nil
 }
 
+// settle waits briefly for WaitSettled before a gateway fault: if discordgo
+// loses its connection before its first heartbeat, that heartbeat's failure
+// starts a second, endless reconnect loop (see WaitSettled).
+func (s *Server) settle() {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	s.WaitSettled(ctx) // on timeout go ahead anyway
+}
+
 // liveConns returns the connections that have a session.
 func (s *Server) liveConns() []*gwConn {
 	s.mu.Lock()
@@ -342,7 +353,11 @@ func (s *Server) liveConns() []*gwConn {
 
 // SendReconnect sends Reconnect (op 7) on every connection with a session;
 // the client should reconnect and resume.
+//
+// SendReconnect, SendInvalidSession, DropConnection and CloseWith first wait
+// (at most 2s) for WaitSettled.
 func (s *Server) SendReconnect() {
+	s.settle()
 	for _, c := range s.liveConns() {
 		c.writeOp(opReconnect, nil)
 	}
@@ -352,6 +367,7 @@ func (s *Server) SendReconnect() {
 // session. When resumable is false the sessions are discarded, so a later
 // Resume fails.
 func (s *Server) SendInvalidSession(resumable bool) {
+	s.settle()
 	conns := s.liveConns()
 	if !resumable {
 		s.mu.Lock()
@@ -370,6 +386,7 @@ func (s *Server) SendInvalidSession(resumable bool) {
 // DropConnection closes every gateway TCP connection without a close frame.
 // Sessions stay resumable.
 func (s *Server) DropConnection() {
+	s.settle()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for c := range s.conns {
@@ -382,6 +399,7 @@ func (s *Server) DropConnection() {
 // intent(s)."). After codes Discord treats as fatal (4004, 4010-4014) the
 // sessions can no longer be resumed.
 func (s *Server) CloseWith(code int, reason string) {
+	s.settle()
 	s.mu.Lock()
 	conns := make([]*gwConn, 0, len(s.conns))
 	for c := range s.conns {
@@ -406,6 +424,22 @@ func (s *Server) WaitReady(ctx context.Context) error {
 			}
 		}
 		return false
+	})
+}
+
+// WaitSettled waits until every connection with a session has sent its
+// first heartbeat. Call it before closing a discordgo session that was just
+// opened: discordgo v0.29.0 sends that heartbeat from a goroutine that, when
+// Close runs first, writes to the closed socket and starts a reconnect loop
+// that never ends once the fake is gone. Session's cleanup does this.
+func (s *Server) WaitSettled(ctx context.Context) error {
+	return s.wait(ctx, "first heartbeats", func() bool {
+		for c := range s.conns {
+			if c.sess != nil && c.heartbeats == 0 {
+				return false
+			}
+		}
+		return true
 	})
 }
 

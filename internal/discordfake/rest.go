@@ -155,10 +155,11 @@ func (s *Server) handle(r *http.Request, req *Request) reply {
 	return errorReply(http.StatusNotFound, 0, "404: Not Found")
 }
 
-// needsAuth reports whether Discord wants the bot token on path: webhook and
-// interaction callback routes are authorised by the token in the path.
+// needsAuth reports whether Discord wants the bot token on path: GET
+// /gateway is public, and webhook and interaction callback routes are
+// authorised by the token in the path.
 func needsAuth(path string) bool {
-	return !strings.HasPrefix(path, "/webhooks/") && !strings.HasPrefix(path, "/interactions/")
+	return path != "/gateway" && !strings.HasPrefix(path, "/webhooks/") && !strings.HasPrefix(path, "/interactions/")
 }
 
 // jsonPayload returns the JSON part of a request body: the body itself, or

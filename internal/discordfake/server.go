@@ -179,8 +179,9 @@ func (s *Server) Transport() http.RoundTripper {
 
 // Session returns a discordgo session wired to the fake: token "Bot
 // <token>" (the WithToken value, or a dummy), REST through Transport,
-// LogLevel LogError. It is not opened; its Close is registered with
-// tb.Cleanup and runs before the fake's.
+// LogLevel LogError. It is not opened. Its Close is registered with
+// tb.Cleanup, runs before the fake's and first waits (at most 2s) for
+// WaitSettled.
 func (s *Server) Session(tb testing.TB) *discordgo.Session {
 	tb.Helper()
 	token := s.cfg.token
@@ -193,7 +194,12 @@ func (s *Server) Session(tb testing.TB) *discordgo.Session {
 	}
 	sess.Client = &http.Client{Transport: s.Transport(), Timeout: 10 * time.Second}
 	sess.LogLevel = discordgo.LogError
-	tb.Cleanup(func() { sess.Close() })
+	tb.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		s.WaitSettled(ctx) // on timeout close anyway
+		sess.Close()
+	})
 	return sess
 }
 
