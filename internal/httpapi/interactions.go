@@ -66,7 +66,17 @@ type interactions struct {
 // otherwise 200 with h's response as JSON. It never answers a valid signed
 // interaction with an error status: a nil response or a panic in h becomes
 // a short ephemeral reply.
+//
+// key must be 32 bytes (use ParsePublicKey) and h non-nil; otherwise
+// NewInteractions panics, at start-up rather than on the first request
+// (ed25519.Verify panics on a key of the wrong size).
 func NewInteractions(h InteractionHandler, key ed25519.PublicKey, opts ...Option) http.Handler {
+	if len(key) != ed25519.PublicKeySize {
+		panic(fmt.Sprintf("httpapi: public key is %d bytes, want %d", len(key), ed25519.PublicKeySize))
+	}
+	if h == nil {
+		panic("httpapi: nil InteractionHandler")
+	}
 	s := &interactions{h: h, key: key, now: time.Now}
 	for _, o := range opts {
 		o(s)

@@ -494,3 +494,17 @@ func TestParsePublicKey(t *testing.T) {
 		}
 	}
 }
+
+func TestNewInteractionsRejectsBadKey(t *testing.T) {
+	t.Parallel()
+	for _, key := range []ed25519.PublicKey{nil, make(ed25519.PublicKey, 31)} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("NewInteractions with a %d-byte key: got no panic, want one", len(key))
+				}
+			}()
+			NewInteractions(&stubHandler{}, key)
+		}()
+	}
+}
