@@ -1,13 +1,16 @@
 package qa
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // DefaultThreshold is the confidence Ask needs to answer when
 // Options.Threshold is 0. It was calibrated on held-out questions (see
 // testdata/eval_in.tsv and eval_out.tsv): in-scope questions with a matching
 // entry mostly score 0.6–1, out-of-scope ones that share a topical word or
 // two mostly score under 0.3.
-const DefaultThreshold = 0.5
+const DefaultThreshold = 0.45
 
 // tuning holds the scoring constants. A phrasing's score is a weighted
 // harmonic mean (an F-measure) of how much of the question's weight it
@@ -44,6 +47,17 @@ type tuning struct {
 	// correction of distance 1 or 2: a guessed word is weaker evidence, and
 	// the rest of its weight counts as unknown.
 	typoMult [3]float32
+	// prefixMult is the match multiplier of a Russian word matched by the
+	// prefix of its stem only.
+	prefixMult float32
+	// intentMiss scales the score of an entry none of whose phrasings asks
+	// the question's kind of question ("how long did the call last" is no
+	// "how did the call end").
+	intentMiss float32
+	// singleMult scales the confidence of an answer whose evidence is a
+	// single term of a question that has other content words: "play some
+	// music" shares only "play" with the hockey entry.
+	singleMult float32
 }
 
 var defaultTuning = tuning{
@@ -56,6 +70,9 @@ var defaultTuning = tuning{
 	marginPenalty: 0.1,
 	marginWidth:   0.25,
 	typoMult:      [3]float32{1, 0.85, 0.7},
+	prefixMult:    0.85,
+	intentMiss:    0.6,
+	singleMult:    0.8,
 }
 
 // suggestMin is the least score of a suggested entry; suggestShare is, for
@@ -91,6 +108,12 @@ func (ix *index) rank(sc *scratch) ranking {
 	rk := ranking{exact: -1}
 	if e, ok := ix.exact[string(sc.an.text)]; ok {
 		rk.exact = e
+	}
+	var intents uint8
+	for _, q := range sc.seq {
+		if q.id >= 0 && q.id < int32(numIntents) {
+			intents |= 1 << q.id
+		}
 	}
 	for _, q := range sc.seq {
 		if q.id == unknownTerm {
@@ -141,6 +164,9 @@ func (ix *index) rank(sc *scratch) ranking {
 			score: best + tu.answerShare*min(1, sc.ev[e]/rk.qtot)*(1-best),
 			mass:  max(sc.bestAcc[e], sc.ev[e]),
 		}
+		if intents != 0 && intents&ix.entIntents[e] == 0 {
+			c.score *= tu.intentMiss
+		}
 		if e == rk.exact {
 			c.score = 1
 		}
@@ -149,6 +175,9 @@ func (ix *index) rank(sc *scratch) ranking {
 	}
 	sc.entTouched = sc.entTouched[:0]
 	rk.conf = ix.confidence(&rk)
+	if rk.n > 0 && rk.top[0].entry != rk.exact && ix.single(sc.seq, rk.top[0]) {
+		rk.conf *= float64(tu.singleMult)
+	}
 	return rk
 }
 
@@ -202,4 +231,36 @@ func (ix *index) confidence(rk *ranking) float64 {
 		c = max(c, exactConfidence)
 	}
 	return min(1, max(0, c))
+}
+
+// single reports whether c matches exactly one of the question's content
+// terms while the question has others.
+func (ix *index) single(seq []qterm, c candidate) bool {
+	matched, content := 0, 0
+	for _, q := range seq {
+		if q.id >= 0 && q.id < int32(numIntents) {
+			continue
+		}
+		content++
+		if q.id >= 0 && ix.holds(c, q.id) {
+			matched++
+		}
+	}
+	return matched == 1 && content > 1
+}
+
+// holds reports whether c's best phrasing or its evidence holds term t.
+func (ix *index) holds(c candidate, t int32) bool {
+	if c.doc >= 0 {
+		d := ix.docs[c.doc]
+		if _, ok := slices.BinarySearch(ix.docTerms[d.start:d.end], t); ok {
+			return true
+		}
+	}
+	for _, h := range ix.ev[ix.evStart[t]:ix.evStart[t+1]] {
+		if h.entry == c.entry {
+			return true
+		}
+	}
+	return false
 }

@@ -354,8 +354,17 @@ func (r *queryResolver) resolve(w []byte, l lang, t token) qterm {
 		}
 	}
 	// Only words the index never saw reach the stemmer (and allocate).
-	if id, ok := ix.keys[stem(string(w), l)]; ok {
+	st := stem(string(w), l)
+	if id, ok := ix.keys[st]; ok {
 		return qterm{id: id, mult: 1}
+	}
+	if isGeneric(string(w), l) {
+		return qterm{id: skipTerm}
+	}
+	if l == langRU {
+		if id, ok := ix.ruPrefix[cyrPrefix(st)]; ok && id >= 0 {
+			return qterm{id: id, mult: ix.tuning.prefixMult}
+		}
 	}
 	if t.alpha {
 		r.sc.runes = runesOf(r.sc.runes, w)

@@ -53,6 +53,13 @@ type index struct {
 	surface [numLangs]map[string]int32 // folded word -> term or skipTerm: known words never reach snowball
 	phrases map[phraseKey]int32        // multi-word synonyms -> term
 	exact   map[string]int32           // folded stored phrasing -> entry
+	// ruPrefix maps the first cyrPrefixRunes runes of Russian stems to
+	// their term, or -1 when two terms share them: snowball leaves many
+	// Russian inflections and derived forms apart.
+	ruPrefix map[string]int32
+	// entIntents holds, per entry, the question words (1<<intent) its
+	// phrasings use: the kinds of question it answers.
+	entIntents []uint8
 
 	docs      []doc
 	docTerms  []int32
@@ -84,7 +91,7 @@ type builder struct {
 func buildIndex(set *knowledge.Set, tu tuning) *index {
 	ix := &index{
 		keys: make(map[string]int32), phrases: make(map[phraseKey]int32),
-		exact: make(map[string]int32), tuning: tu,
+		exact: make(map[string]int32), ruPrefix: make(map[string]int32), tuning: tu,
 	}
 	for l := range ix.surface {
 		ix.surface[l] = make(map[string]int32)
@@ -177,8 +184,12 @@ func (b *builder) synonyms(groups [][]string) {
 				if l == langFR && !hasFrenchAccent(w) {
 					continue
 				}
-				if _, ok := ix.keys[stem(w, l)]; !ok {
-					ix.keys[stem(w, l)] = canon[gi]
+				st := stem(w, l)
+				if _, ok := ix.keys[st]; !ok {
+					ix.keys[st] = canon[gi]
+				}
+				if l == langRU {
+					b.prefix(st, canon[gi])
 				}
 			}
 		}
@@ -271,11 +282,40 @@ func (b *builder) resolve(w []byte, l lang, t token) qterm {
 	case isStop(s, l):
 		id = skipTerm
 	default:
-		id = b.term(stem(s, l), s)
+		st := stem(s, l)
+		id = b.term(st, s)
+		if l == langRU {
+			b.prefix(st, id)
+		}
 	}
 	ix.surface[l][s] = id
 	b.counts[s]++
 	return qterm{id: id, mult: 1}
+}
+
+// prefix records the Russian stem st of term id in ix.ruPrefix.
+func (b *builder) prefix(st string, id int32) {
+	k := cyrPrefix(st)
+	if old, ok := b.ix.ruPrefix[k]; ok && old != id {
+		id = -1
+	}
+	b.ix.ruPrefix[k] = id
+}
+
+// cyrPrefixRunes is how many leading runes of a Russian stem identify it
+// for the prefix fallback.
+const cyrPrefixRunes = 5
+
+// cyrPrefix returns the first cyrPrefixRunes runes of s.
+func cyrPrefix(s string) string {
+	n := 0
+	for i := range s {
+		if n == cyrPrefixRunes {
+			return s[:i]
+		}
+		n++
+	}
+	return s
 }
 
 // term returns the term for key, creating it with a display form if new.
@@ -308,12 +348,16 @@ func (b *builder) weigh(nEntries int, evidence [][]qterm) {
 	entLangs := make([]uint8, nEntries)
 	// Docs come in entry order; each entry's evidence is seen after its
 	// docs, so df counts a term once per entry.
+	ix.entIntents = make([]uint8, nEntries)
 	di := 0
 	for e, ev := range evidence {
 		for ; di < len(ix.docs) && ix.docs[di].entry == int32(e); di++ {
 			d := ix.docs[di]
 			entLangs[e] |= 1 << b.docLang[di]
 			for _, t := range ix.docTerms[d.start:d.end] {
+				if t < int32(numIntents) {
+					ix.entIntents[e] |= 1 << t
+				}
 				termLangs[t] |= 1 << b.docLang[di]
 				if last[t] != int32(e) {
 					last[t] = int32(e)
@@ -350,6 +394,10 @@ func (b *builder) weigh(nEntries int, evidence [][]qterm) {
 		n, df := float64(nEntries), float64(evCount[t])
 		if entCount[t] > 0 {
 			n, df = float64(nLang[termLangs[t]]), float64(entCount[t])
+		} else if df == 0 {
+			// A synonym no entry uses weighs what an unknown word does.
+			ti.weight = ix.tuning.unknownFactor * float32(math.Log(1+(n+0.5)/0.5))
+			continue
 		}
 		ti.weight = float32(math.Log(1 + (n-df+0.5)/(df+0.5)))
 		if ti.short {
@@ -477,6 +525,11 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm) []qterm {
 			l = langRU
 		}
 		if !t.num {
+			if whichWords[l][string(w)] && i+1 < len(a.toks) && timeWords[l][string(a.word(i+1))] {
+				seq = append(seq, qterm{id: int32(intentWhen), mult: 1})
+				i++
+				continue
+			}
 			if in := intentWords[l][string(w)]; in != intentNone {
 				if in == intentHow && l == langEN && i+1 < len(a.toks) && countWords[string(a.word(i+1))] {
 					in = intentCount

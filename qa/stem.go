@@ -74,8 +74,61 @@ var (
 		"quoi", "alors", "donc", "bonjour", "salut", "merci", "peux", "pouvez", "est-ce",
 		"les", "cette", "cet", "ils", "elles", "ont", "fait", "été", "lors", "y")
 	ruFiller = wordSet("пожалуйста", "скажи", "скажите", "расскажи", "расскажите", "знаешь",
-		"это", "вообще", "привет", "спасибо", "именно", "ли", "же")
+		"это", "вообще", "привет", "спасибо", "именно", "ли", "же", "тоже", "также", "итоге",
+		"просто", "типа", "кстати", "короче", "вообще-то", "всё-таки", "ребята", "народ")
 )
+
+// Generic words carry little meaning of their own: adverbs, indefinite
+// pronouns, quantifiers, chat slang. They are ignored only when the index
+// has never seen them; a word that some phrasing uses stays a term. Without
+// this, a casual "yo whats that line lol" counts two unknown content words
+// against an in-scope question.
+var (
+	enGeneric = wordSet(
+		// chat slang and interjections
+		"yo", "bro", "bruh", "dude", "man", "lol", "lmao", "lmfao", "rofl", "omg", "tbh", "ngl",
+		"btw", "imo", "imho", "fr", "rn", "smh", "idk", "iirc", "afaik", "pls", "plz", "thx",
+		"ty", "hmm", "hm", "um", "uh", "ah", "oh", "wow", "huh", "ya", "yep", "nope", "u", "ur",
+		"gonna", "wanna", "gotta", "lemme", "gimme", "kinda", "sorta", "ok", "okay", "sure",
+		"guy", "folks", "ppl", "pal", "mate", "buddy", "fam",
+		// indefinite pronouns and determiners
+		"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody",
+		"anything", "everything", "nothing", "somewhere", "anywhere", "everywhere", "nowhere",
+		"whatever", "whoever", "whichever", "either", "neither", "every", "several", "whole",
+		"entire", "certain", "various", "lot", "lots", "bit", "stuff", "bunch",
+		// adverbs and discourse words
+		"already", "anymore", "still", "even", "just", "quite", "rather", "pretty", "maybe",
+		"perhaps", "probably", "possibly", "basically", "literally", "anyway", "anyways",
+		"though", "although", "besides", "else", "together", "once", "twice", "however",
+		"therefore", "thus", "hence", "indeed", "instead", "otherwise", "somehow", "sometimes",
+		"often", "always", "never", "usually", "finally", "eventually", "apparently",
+		"supposedly", "allegedly", "reportedly", "totally", "definitely", "certainly",
+		"seriously", "honestly", "truly", "clearly", "simply", "briefly", "quickly", "quick",
+		"short", "simple", "real", "whole", "overall", "generally", "specifically",
+		"particularly", "especially", "mainly", "mostly", "exactly", "precisely", "roughly",
+		"approximately", "around", "almost", "nearly", "right", "well", "anyhow", "nowadays",
+		// verbs of asking and knowing
+		"wonder", "wondered", "curious", "confused", "remember", "recall", "heard", "hear",
+		"read", "saw", "seen", "mean", "means", "meant", "guess", "suppose", "think", "thought",
+		"figure", "understand", "clarify", "summarize", "summarise", "remind", "find",
+	)
+	frGeneric = wordSet("vraiment", "exactement", "finalement", "alors", "bref", "genre",
+		"quelqu'un", "quelque", "chose", "quelqu", "déjà", "encore", "toujours", "jamais",
+		"aussi", "bien", "trop", "très", "peu", "beaucoup", "svp", "stp", "mdr", "lol", "wesh",
+		"tout", "toute", "tous", "toutes", "ensuite", "puis", "enfin", "peut-être", "peut",
+		"etre", "être", "avoir", "juste", "rappelle", "comprends", "pense", "crois")
+)
+
+// isGeneric reports a word of little meaning for a question (see enGeneric).
+func isGeneric(word string, l lang) bool {
+	switch l {
+	case langFR:
+		return frGeneric[word] || enGeneric[word]
+	case langRU:
+		return false
+	}
+	return enGeneric[word]
+}
 
 // ruStopStems are the stems of Russian pronouns and particles whose
 // inflected forms the snowball list lacks.
@@ -110,6 +163,21 @@ var intentWords = [numLangs]map[string]intent{
 
 // countWords turn a preceding "how" into a how-many/how-long question.
 var countWords = wordSet("many", "much", "long", "often")
+
+// whichWords followed by a timeWords word ask when: "what year", "quelle
+// date", "в каком году".
+var (
+	whichWords = [numLangs]map[string]bool{
+		langEN: wordSet("what", "which", "whats"),
+		langFR: wordSet("quel", "quelle", "quels", "quelles"),
+		langRU: wordSet("какой", "какого", "каком", "какое", "какую", "какие"),
+	}
+	timeWords = [numLangs]map[string]bool{
+		langEN: wordSet("time", "date", "day", "year", "month", "week", "hour"),
+		langFR: wordSet("date", "jour", "année", "annee", "an", "mois", "heure", "semaine"),
+		langRU: wordSet("году", "год", "числа", "число", "дату", "дата", "день", "месяце", "месяц", "время"),
+	}
+)
 
 // intentOf returns the intent of a question word, or intentNone.
 func intentOf(word string, l lang) intent {
