@@ -109,8 +109,12 @@ var settings = []setting{
 }
 
 func defaultConfig() config {
-	return config{HTTPAddr: ":8080", ShardCount: 1, LogFormat: "text", LogLevel: "info", RateLimit: 5, RateWindow: 30 * time.Second}
+	return config{ShardCount: 1, LogFormat: "text", LogLevel: "info", RateLimit: 5, RateWindow: 30 * time.Second}
 }
+
+// defaultHTTPAddr is where serve listens, and healthcheck asks, when
+// CALLBOT_HTTP_ADDR is not set. run serves health only when it is set.
+const defaultHTTPAddr = ":8080"
 
 // settingFlag lets a flag reuse its setting's parser.
 type settingFlag struct {

@@ -40,7 +40,11 @@ func cmdHealthcheck(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return helpOK(err)
 	}
-	u, err := healthURL(c.HTTPAddr)
+	addr := c.HTTPAddr
+	if addr == "" {
+		addr = defaultHTTPAddr
+	}
+	u, err := healthURL(addr)
 	if err != nil {
 		return err
 	}
