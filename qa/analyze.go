@@ -100,16 +100,19 @@ type tokState struct {
 func (a *analysis) tokenize(b []byte) {
 	var st tokState
 	for i := 0; i < len(b) && len(a.toks) < maxTokens; {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size <= 1 {
-			a.endToken(&st)
-			i++
-			continue
+		r, size := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size <= 1 {
+				a.endToken(&st)
+				i++
+				continue
+			}
 		}
 		r = foldRune(r)
-		next := nextRune(b, i+size)
+		// The next rune matters for a few punctuation marks only.
 		switch {
-		case r == '<' && isMarkupStart(next):
+		case r == '<' && isMarkupStart(nextRune(b, i+size)):
 			// Discord markup (<@id>, <#id>, <:emoji:id>, </cmd:id>) names
 			// nothing the articles discuss.
 			a.endToken(&st)
@@ -145,11 +148,11 @@ func (a *analysis) tokenize(b []byte) {
 			}
 			st.runes++
 			a.text = utf8.AppendRune(a.text, r)
-		case unicode.Is(unicode.Mn, r):
+		case r >= 0x300 && unicode.Is(unicode.Mn, r):
 			// A combining mark NFKC could not compose: drop it, stay in the word.
-		case (r == '.' || r == ',') && st.in && st.digits && !st.letters && next >= '0' && next <= '9':
+		case (r == '.' || r == ',') && st.in && st.digits && !st.letters && isDigitByte(b, i+size):
 			a.text = append(a.text, '.') // 73.2, or 73,2 written the French way
-		case r == '\'' && st.in && st.letters && !st.digits && unicode.IsLetter(next):
+		case r == '\'' && st.in && st.letters && !st.digits && unicode.IsLetter(nextRune(b, i+size)):
 			if isElision(a.text[st.start:]) {
 				// French elision: l'appel -> appel, qu'il -> il.
 				a.text = a.text[:st.start]
@@ -229,6 +232,10 @@ func nextRune(b []byte, i int) rune {
 	}
 	r, _ := utf8.DecodeRune(b[i:])
 	return foldRune(r)
+}
+
+func isDigitByte(b []byte, i int) bool {
+	return i < len(b) && '0' <= b[i] && b[i] <= '9'
 }
 
 func isMarkupStart(r rune) bool {

@@ -55,6 +55,20 @@ func BenchmarkComplete(b *testing.B) {
 	}
 }
 
+// BenchmarkNew builds the engine (the index) from a set loaded once.
+func BenchmarkNew(b *testing.B) {
+	set, err := knowledge.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := New(set, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkBuild loads the embedded knowledge set and builds the engine.
 func BenchmarkBuild(b *testing.B) {
 	b.ReportAllocs()

@@ -58,6 +58,12 @@ type tuning struct {
 	// single term of a question that has other content words: "play some
 	// music" shares only "play" with the hockey entry.
 	singleMult float32
+	// unknownCap is the most confidence an answer gets when the question
+	// holds an unknown number, or an unknown content word while the entry
+	// matches fewer than strongMatch terms weighing at least informative.
+	unknownCap  float32
+	informative float32
+	strongMatch int
 }
 
 var defaultTuning = tuning{
@@ -73,6 +79,9 @@ var defaultTuning = tuning{
 	prefixMult:    0.85,
 	intentMiss:    0.6,
 	singleMult:    0.8,
+	unknownCap:    0.4,
+	informative:   1.0,
+	strongMatch:   3,
 }
 
 // suggestMin is the least score of a suggested entry; suggestShare is, for
@@ -116,7 +125,7 @@ func (ix *index) rank(sc *scratch) ranking {
 		}
 	}
 	for _, q := range sc.seq {
-		if q.id == unknownTerm {
+		if isUnknown(q.id) {
 			rk.qtot += ix.unknownWeight
 		} else {
 			// A corrected typo is partly a guess: the rest of its weight
@@ -175,10 +184,37 @@ func (ix *index) rank(sc *scratch) ranking {
 	}
 	sc.entTouched = sc.entTouched[:0]
 	rk.conf = ix.confidence(&rk)
-	if rk.n > 0 && rk.top[0].entry != rk.exact && ix.single(sc.seq, rk.top[0]) {
-		rk.conf *= float64(tu.singleMult)
+	if rk.n > 0 && rk.top[0].entry != rk.exact {
+		if ix.single(sc.seq, rk.top[0]) {
+			rk.conf *= float64(tu.singleMult)
+		}
+		if ix.unexplained(sc.seq, rk.top[0]) {
+			rk.conf = min(rk.conf, float64(tu.unknownCap))
+		}
 	}
 	return rk
+}
+
+// unexplained reports a question that asks about something the index does
+// not know while c does not match the rest of it strongly: a year or number
+// no entry mentions ("the 2024 election"), or a content word no entry uses
+// ("what did Macron have for lunch") beside fewer than strongMatch
+// informative matched terms. Such a question is almost always about
+// something else that happens to share a name or two with an entry.
+func (ix *index) unexplained(seq []qterm, c candidate) bool {
+	words, informative := 0, 0
+	for _, q := range seq {
+		switch {
+		case q.id == unknownNum:
+			return true
+		case q.id == unknownTerm:
+			words++
+		case q.id < int32(numIntents):
+		case ix.terms[q.id].weight*q.mult >= ix.tuning.informative && ix.holds(c, q.id):
+			informative++
+		}
+	}
+	return words > 0 && informative < ix.tuning.strongMatch
 }
 
 // insert keeps the best four candidates, best first.

@@ -108,7 +108,7 @@ func (e *Engine) Ask(q string) Result {
 // hasContent reports whether seq holds a term other than a question word.
 func hasContent(seq []qterm) bool {
 	for _, q := range seq {
-		if q.id >= int32(numIntents) || q.id == unknownTerm {
+		if q.id >= int32(numIntents) || isUnknown(q.id) {
 			return true
 		}
 	}
@@ -341,7 +341,7 @@ func (r *queryResolver) resolve(w []byte, l lang, t token) qterm {
 		if id, ok := ix.keys[string(w)]; ok {
 			return qterm{id: id, mult: 1}
 		}
-		return qterm{id: unknownTerm, mult: 1}
+		return qterm{id: unknownNum, mult: 1}
 	}
 	if isStopBytes(w, l) {
 		return qterm{id: skipTerm}

@@ -45,7 +45,7 @@ func smallSet(t *testing.T) *knowledge.Set {
   - [lawyer, attorney, avocat, юрист]
   - [ice hockey, hockey]
   - [macron, макрон]
-  - [say, said, сказал]
+  - [say, said, dit, сказал]
 `)},
 		"qa/a.yaml": {Data: []byte(`entries:
   - id: hockey

@@ -12,7 +12,11 @@ import (
 const (
 	skipTerm    int32 = -1 // a stopword or filler: ignored
 	unknownTerm int32 = -2 // a word the index has never seen
+	unknownNum  int32 = -3 // a number the index has never seen
 )
+
+// isUnknown reports the ids of words and numbers the index has never seen.
+func isUnknown(id int32) bool { return id == unknownTerm || id == unknownNum }
 
 // termInfo describes one term of the index.
 type termInfo struct {
@@ -85,17 +89,45 @@ type builder struct {
 	counts  map[string]int32   // surface form -> occurrences
 	evCache map[string][]qterm // analysed answer or quote text: quotes are cited by many entries
 	docLang []lang             // declared language of each doc
+	stems   map[stemKey]string // snowball is the bulk of a build: stem each word once
+}
+
+type stemKey struct {
+	l lang
+	w string
+}
+
+// stem is stem, cached per language and word.
+func (b *builder) stem(w string, l lang) string {
+	k := stemKey{l, w}
+	if st, ok := b.stems[k]; ok {
+		return st
+	}
+	st := stem(w, l)
+	b.stems[k] = st
+	return st
 }
 
 func buildIndex(set *knowledge.Set, tu tuning) *index {
+	// Sizes from the curated set (about 700 phrasings, 1,000 English and
+	// 550 French surface forms, 1,000 keys): growing maps showed up in
+	// build profiles.
+	nDocs := 0
+	for i := range set.Entries {
+		nDocs += 1 + len(set.Entries[i].Phrasings) + len(set.Entries[i].French) + len(set.Entries[i].Russian)
+	}
 	ix := &index{
-		keys: make(map[string]int32), phrases: make(map[phraseKey]int32),
-		exact: make(map[string]int32), ruPrefix: make(map[string]int32), tuning: tu,
+		keys: make(map[string]int32, 3*nDocs/2), phrases: make(map[phraseKey]int32, 64),
+		exact: make(map[string]int32, nDocs), ruPrefix: make(map[string]int32, nDocs/2), tuning: tu,
+		docs: make([]doc, 0, nDocs+nDocs/4), docTerms: make([]int32, 0, 3*nDocs),
 	}
-	for l := range ix.surface {
-		ix.surface[l] = make(map[string]int32)
+	ix.surface[langEN] = make(map[string]int32, 3*nDocs/2)
+	ix.surface[langFR] = make(map[string]int32, nDocs)
+	ix.surface[langRU] = make(map[string]int32, nDocs/2)
+	b := &builder{
+		ix: ix, counts: make(map[string]int32, 2*nDocs), evCache: make(map[string][]qterm, 2*len(set.Entries)),
+		stems: make(map[stemKey]string, 3*nDocs), docLang: make([]lang, 0, nDocs+nDocs/4),
 	}
-	b := &builder{ix: ix, counts: make(map[string]int32, 4096), evCache: make(map[string][]qterm)}
 	for in := intent(0); in < numIntents; in++ {
 		b.term(intentKeys[in], strings.TrimPrefix(intentKeys[in], "?"))
 	}
@@ -151,6 +183,11 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 func (b *builder) synonyms(groups [][]string) {
 	ix := b.ix
 	canon := make([]int32, len(groups))
+	type multi struct {
+		group int
+		text  string
+	}
+	var multis []multi // multi-word members, resolved once all single words are known
 	for gi, g := range groups {
 		canon[gi] = -1
 		if len(g) == 0 {
@@ -165,6 +202,9 @@ func (b *builder) synonyms(groups [][]string) {
 		for _, m := range g {
 			b.an.run(m)
 			if len(b.an.toks) != 1 {
+				if len(b.an.toks) > 1 {
+					multis = append(multis, multi{gi, m})
+				}
 				continue
 			}
 			w := string(b.an.word(0))
@@ -183,7 +223,7 @@ func (b *builder) synonyms(groups [][]string) {
 				if l == langFR && !hasFrenchAccent(w) {
 					continue
 				}
-				st := stem(w, l)
+				st := b.stem(w, l)
 				if _, ok := ix.keys[st]; !ok {
 					ix.keys[st] = canon[gi]
 				}
@@ -193,22 +233,17 @@ func (b *builder) synonyms(groups [][]string) {
 			}
 		}
 	}
-	for gi, g := range groups {
-		if canon[gi] < 0 {
+	for _, m := range multis {
+		if canon[m.group] < 0 {
 			continue
 		}
-		for _, m := range g {
-			b.an.run(m)
-			if len(b.an.toks) < 2 {
-				continue
-			}
-			b.seq = collect(&b.an, b.an.latin(), b, b.seq[:0])
-			switch len(b.seq) {
-			case 2:
-				b.phrase(phraseKey{b.seq[0].id, b.seq[1].id, -1}, canon[gi])
-			case 3:
-				b.phrase(phraseKey{b.seq[0].id, b.seq[1].id, b.seq[2].id}, canon[gi])
-			}
+		b.an.run(m.text)
+		b.seq = collect(&b.an, b.an.latin(), b, b.seq[:0])
+		switch len(b.seq) {
+		case 2:
+			b.phrase(phraseKey{b.seq[0].id, b.seq[1].id, -1}, canon[m.group])
+		case 3:
+			b.phrase(phraseKey{b.seq[0].id, b.seq[1].id, b.seq[2].id}, canon[m.group])
 		}
 	}
 }
@@ -282,14 +317,18 @@ func (b *builder) resolve(w []byte, l lang, t token) qterm {
 	case t.num:
 		id = b.term(s, s)
 		ix.terms[id].short = len(s) <= 2
+	case l == langRU:
+		st := b.stem(s, l)
+		if isStopStem(s, st, l) {
+			id = skipTerm
+			break
+		}
+		id = b.term(st, s)
+		b.prefix(st, id)
 	case isStop(s, l):
 		id = skipTerm
 	default:
-		st := stem(s, l)
-		id = b.term(st, s)
-		if l == langRU {
-			b.prefix(st, id)
-		}
+		id = b.term(b.stem(s, l), s)
 	}
 	ix.surface[l][s] = id
 	b.counts[s]++
@@ -345,6 +384,10 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm) []qterm {
 			l = langRU
 		}
 		if !t.num {
+			if l == langEN && enEndUp[string(w)] && i+1 < len(a.toks) && string(a.word(i+1)) == "up" {
+				i++
+				continue
+			}
 			if whichWords[l][string(w)] && i+1 < len(a.toks) && timeWords[l][string(a.word(i+1))] {
 				seq = append(seq, qterm{id: int32(intentWhen), mult: 1})
 				i++

@@ -49,11 +49,19 @@ func isStop(word string, l lang) bool {
 	case langFR:
 		return french.IsStopWord(word) || frFiller[word]
 	case langRU:
-		// The Russian list holds one form per word; inflected forms
-		// ("такие" of "такой") are caught through their stem.
-		return russian.IsStopWord(word) || ruFiller[word] || ruStopStems[russian.Stem(word, true)]
+		return isStopStem(word, russian.Stem(word, true), langRU)
 	}
 	return english.IsStopWord(word) || enFiller[word]
+}
+
+// isStopStem is isStop given the word's stem st.
+func isStopStem(word, st string, l lang) bool {
+	if l == langRU {
+		// The Russian list holds one form per word; inflected forms
+		// ("такие" of "такой") are caught through their stem.
+		return russian.IsStopWord(word) || ruFiller[word] || ruStopStems[st]
+	}
+	return isStop(word, l)
 }
 
 // Filler words people wrap questions in ("can you tell me please…"). They
@@ -66,7 +74,7 @@ var (
 		"shall", "let", "us", "many", "much", "wondering", "wonder", "question",
 		"info", "information", "details", "detail", "describe", "give", "show",
 		"okay", "ok", "yes", "yeah", "like", "kind", "sort", "guys", "lol", "idk",
-		"want", "need", "get", "got", "whats", "thing", "things", "one", "exact",
+		"want", "need", "get", "got", "whats", "thing", "things", "one", "exact", "yet",
 		// Left of an apostrophe in contractions (didn't -> didn + t).
 		"didn", "doesn", "isn", "wasn", "weren", "hasn", "haven", "hadn", "won", "wouldn",
 		"couldn", "shouldn", "aren", "ain")
@@ -111,12 +119,23 @@ var (
 		"wonder", "wondered", "curious", "confused", "remember", "recall", "heard", "hear",
 		"read", "saw", "seen", "mean", "means", "meant", "guess", "suppose", "think", "thought",
 		"figure", "understand", "clarify", "summarize", "summarise", "remind", "find",
+		"list", "available", "big", "huge", "small", "little", "exist", "exists",
 	)
+	// enEndUp are verbs that, before "up", mean "turn out" rather than
+	// "finish": "how did the call end up public" is not about the ending.
+	enEndUp   = wordSet("end", "ends", "ended", "ending", "wind", "winds", "wound", "winding")
 	frGeneric = wordSet("vraiment", "exactement", "finalement", "alors", "bref", "genre",
 		"quelqu'un", "quelque", "chose", "quelqu", "déjà", "encore", "toujours", "jamais",
 		"aussi", "bien", "trop", "très", "peu", "beaucoup", "svp", "stp", "mdr", "lol", "wesh",
 		"tout", "toute", "tous", "toutes", "ensuite", "puis", "enfin", "peut-être", "peut",
-		"etre", "être", "avoir", "juste", "rappelle", "comprends", "pense", "crois")
+		"etre", "être", "avoir", "juste", "rappelle", "comprends", "pense", "crois",
+		"mis", "mise", "donné", "donne", "voir", "vu", "aller", "faire", "dire", "vrai",
+		"monde", "gens", "choses")
+	ruGeneric = wordSet("правда", "действительно", "реально", "делает", "делал", "делали",
+		"сделать", "сделал", "нужны", "нужен", "нужно", "нужна", "должны", "должен", "должна",
+		"считает", "считал", "думает", "думал", "можно", "было", "были", "был", "была", "стал",
+		"стала", "стали", "вообще", "всем", "всех", "какой-то", "какие-то", "что-то", "кто-то",
+		"сейчас", "потом", "тогда", "именно", "примерно", "точно", "очень", "много", "мало")
 )
 
 // isGeneric reports a word of little meaning for a question (see enGeneric).
@@ -125,7 +144,7 @@ func isGeneric(word string, l lang) bool {
 	case langFR:
 		return frGeneric[word] || enGeneric[word]
 	case langRU:
-		return false
+		return ruGeneric[word]
 	}
 	return enGeneric[word]
 }

@@ -143,6 +143,16 @@ func (b *builder) weigh(nEntries int, evidence [][]qterm) {
 	}
 }
 
+// seenEarlier reports whether a language before l has the surface form w.
+func seenEarlier(ix *index, w string, l lang) bool {
+	for k := range l {
+		if _, ok := ix.surface[k][w]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 func prefixSum(a []int32) {
 	for i := 1; i < len(a); i++ {
 		a[i] += a[i-1]
@@ -153,13 +163,20 @@ func prefixSum(a []int32) {
 // and autocomplete. English forms win over French ones for the same word.
 func (b *builder) vocabulary() {
 	ix := b.ix
-	seen := make(map[string]bool)
+	n, nb := 0, 0
+	for l := range numLangs {
+		n += len(ix.surface[l])
+		for w := range ix.surface[l] {
+			nb += len(w)
+		}
+	}
+	ix.vocab = make([]vocabWord, 0, n)
+	ix.vocabRunes = make([]rune, 0, nb)
 	for l := range numLangs {
 		for w, id := range ix.surface[l] {
-			if seen[w] {
+			if seenEarlier(ix, w, l) {
 				continue
 			}
-			seen[w] = true
 			r0, _ := utf8.DecodeRuneInString(w)
 			ix.vocab = append(ix.vocab, vocabWord{
 				word: w, term: id, count: b.counts[w], cyr: unicode.Is(unicode.Cyrillic, r0),
