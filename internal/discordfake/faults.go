@@ -1,6 +1,7 @@
 package discordfake
 
 import (
+	"hash/fnv"
 	"net/http"
 	"strconv"
 	"time"
@@ -87,7 +88,9 @@ func (f *fault) reply(path string) reply {
 	h.Set("X-RateLimit-Remaining", "0")
 	h.Set("X-RateLimit-Reset", strconv.FormatFloat(reset, 'f', 3, 64))
 	h.Set("X-RateLimit-Reset-After", after)
-	h.Set("X-RateLimit-Bucket", "fake-"+strconv.FormatUint(uint64(len(path)), 16))
+	bucket := fnv.New32a()
+	bucket.Write([]byte(path))
+	h.Set("X-RateLimit-Bucket", strconv.FormatUint(uint64(bucket.Sum32()), 16))
 	h.Set("X-RateLimit-Scope", "user")
 	if f.global {
 		h.Set("X-RateLimit-Global", "true")

@@ -346,3 +346,20 @@ func TestRawBodyRecordedForMultipart(t *testing.T) {
 		t.Errorf("got stored %v, want the message", m)
 	}
 }
+
+func TestGlobalRateLimit(t *testing.T) {
+	t.Parallel()
+	fake := New(t)
+	s := fake.Session(t)
+	fake.RateLimitGlobal("", "/users/@me", 1, 0.05)
+	if _, err := s.User("@me"); err != nil {
+		t.Fatalf("got %v, want a retry after the global 429", err)
+	}
+	reqs, err := fake.WaitForRequests(testContext(t), 2, MatchRoute("GET", "/users/@me"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reqs[0].Status != http.StatusTooManyRequests || reqs[1].Status != http.StatusOK {
+		t.Errorf("got statuses %d, %d; want 429 then 200", reqs[0].Status, reqs[1].Status)
+	}
+}

@@ -10,11 +10,14 @@
 // variables. The gateway URL comes from GET /gateway, so the websocket needs
 // no redirection.
 //
-//	fake := discordfake.New(t)
+//	fake := discordfake.New(t, discordfake.ValidateBodies(t))
 //	s := fake.Session(t) // discordgo session wired to the fake
 //	s.AddHandler(func(s *discordgo.Session, i *discordgo.InteractionCreate) { ... })
 //	if err := s.Open(); err != nil { t.Fatal(err) }
-//	fake.Dispatch("INTERACTION_CREATE", fake.CommandInteraction(discordfake.InteractionParams{...}))
+//	fake.Dispatch("INTERACTION_CREATE", discordfake.CommandInteraction(discordfake.InteractionParams{
+//		GuildID: discordfake.DefaultGuildID, CommandName: "ask",
+//		Options: []discordfake.CommandOption{{Name: "question", Value: "who called?"}},
+//	}))
 //	req, err := fake.WaitForRequest(ctx, discordfake.MatchRoute("POST", "/interactions/{}/{}/callback"))
 package discordfake
 
