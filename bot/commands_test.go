@@ -63,12 +63,24 @@ func TestCommandsEqual(t *testing.T) {
 		t.Error("got not equal for the same commands as Discord returns them, want equal")
 	}
 	changes := map[string]func([]*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand{
-		"description":  func(c []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { c[0].Description += "!"; return c },
-		"option type":  func(c []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { c[0].Options[1].Type = 3; return c },
-		"autocomplete": func(c []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { c[0].Options[0].Autocomplete = false; return c },
-		"missing":      func(c []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { return c[1:] },
-		"renamed":      func(c []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { c[2].Name = "src"; return c },
-		"cmd type":     func(c []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { c[1].Type = discordgo.UserApplicationCommand; return c },
+		"description": func(c []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
+			c[0].Description += "!"
+			return c
+		},
+		"option type": func(c []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
+			c[0].Options[1].Type = 3
+			return c
+		},
+		"autocomplete": func(c []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
+			c[0].Options[0].Autocomplete = false
+			return c
+		},
+		"missing": func(c []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { return c[1:] },
+		"renamed": func(c []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand { c[2].Name = "src"; return c },
+		"cmd type": func(c []*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand {
+			c[1].Type = discordgo.UserApplicationCommand
+			return c
+		},
 	}
 	for name, change := range changes {
 		if CommandsEqual(change(Commands()), Commands()) {

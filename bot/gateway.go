@@ -43,6 +43,10 @@ var (
 	ErrDisallowedIntent = errors.New("disallowed intents: enable MESSAGE CONTENT INTENT in the Developer Portal or unset CALLBOT_LISTEN_CHANNELS")
 )
 
+// firstConnectAttempts bounds the first connection's tries (1+2+4+8 s of
+// backoff); reconnects retry until ctx is done.
+const firstConnectAttempts = 5
+
 // gatewayState is what the runner shares with readiness checks.
 type gatewayState struct {
 	connected atomic.Bool
@@ -62,7 +66,7 @@ func (b *Bot) Connected() bool { return b.gw.connected.Load() }
 // reconnects and retries forever, so a revoked token would never surface.
 // RunGateway reconnects itself and inspects each close code.
 func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
-	token := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(cfg.Token), "Bot "))
+	token := botToken(cfg.Token)
 	if token == "" {
 		return ErrNoToken
 	}
@@ -101,16 +105,35 @@ func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 
 	b.log.InfoContext(ctx, "connecting to gateway", "shard", cfg.ShardID, "shards", max(cfg.ShardCount, 1),
 		"intents", int(s.Identify.Intents), "api_base", cfg.APIBase)
-	if err := r.open(ctx); err != nil {
+	if err := r.open(ctx, firstConnectAttempts); err != nil {
 		return err
+	}
+	if ctx.Err() != nil {
+		r.shutdown(ctx)
+		return nil
 	}
 	if !cfg.NoRegister && cfg.ShardID == 0 {
 		if err := r.register(ctx); err != nil {
 			r.shutdown(ctx)
+			if ctx.Err() != nil {
+				return nil // stopped while registering
+			}
 			return err
 		}
 	}
 	return r.loop(ctx)
+}
+
+// botToken returns the bare token, accepting "Bot <token>" as well.
+func botToken(s string) string {
+	f := strings.Fields(s)
+	if len(f) > 0 && f[0] == "Bot" {
+		f = f[1:]
+	}
+	if len(f) != 1 {
+		return "" // empty, or spaces inside: not a token
+	}
+	return f[0]
 }
 
 // runner is one RunGateway call's state.
@@ -189,16 +212,21 @@ func (r *runner) self() *discordgo.User {
 }
 
 // open opens the session, retrying transient failures with backoff until
-// ctx is done. Failures only a person can fix stop it at once.
-func (r *runner) open(ctx context.Context) error {
+// ctx is done. Failures only a person can fix stop it at once. attempts
+// > 0 bounds the tries: the first connection gives up, so a wrong
+// DISCORD_API_BASE or no network is reported rather than retried forever.
+func (r *runner) open(ctx context.Context, attempts int) error {
 	wait := time.Second
-	for {
+	for try := 1; ; try++ {
 		err := r.s.Open()
 		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
 			return nil
 		}
 		if fatal := fatalError(err); fatal != nil {
 			return fatal
+		}
+		if attempts > 0 && try >= attempts {
+			return fmt.Errorf("connect to the Discord gateway (%d attempts; check the network and DISCORD_API_BASE): %w", try, err)
 		}
 		r.b.log.WarnContext(ctx, "gateway connect failed; retrying", "err", err, "in", wait)
 		select {
@@ -219,7 +247,7 @@ func (r *runner) loop(ctx context.Context) error {
 			return nil
 		case <-r.disconnected:
 			r.b.log.WarnContext(ctx, "gateway disconnected; reconnecting")
-			if err := r.open(ctx); err != nil {
+			if err := r.open(ctx, 0); err != nil {
 				r.shutdown(ctx)
 				return err
 			}
