@@ -22,7 +22,7 @@ const (
 	// channel: view, send, embed links, read history, use app commands.
 	DefaultPermissions = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages |
 		discordgo.PermissionEmbedLinks | discordgo.PermissionReadMessageHistory |
-		discordgo.PermissionUseSlashCommands
+		discordgo.PermissionUseApplicationCommands
 )
 
 // DefaultUser is the human who invokes commands unless a test says
