@@ -80,8 +80,8 @@ var defaultTuning = tuning{
 	intentMiss:    0.6,
 	singleMult:    0.8,
 	unknownCap:    0.4,
-	informative:   1.0,
-	strongMatch:   3,
+	informative:   0.8,
+	strongMatch:   2,
 }
 
 // suggestMin is the least score of a suggested entry; suggestShare is, for
