@@ -27,9 +27,3 @@ var mentionNeutralizer = strings.NewReplacer(
 func EscapeUserText(s string) string {
 	return mentionNeutralizer.Replace(markdownEscaper.Replace(s))
 }
-
-// neutralizeMentions breaks mentions without touching markdown, for text
-// that is not rendered as markdown (select labels, autocomplete names).
-func neutralizeMentions(s string) string {
-	return mentionNeutralizer.Replace(s)
-}

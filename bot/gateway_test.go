@@ -336,6 +336,9 @@ func TestRunGatewayShutdownWaitsForReplies(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("message not handled within 10 s")
 	}
+	for deadline := time.Now().Add(10 * time.Second); len(g.restCalls()) == 0 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond) // let the command check reach the server
+	}
 	cancel()
 	select {
 	case err := <-done:

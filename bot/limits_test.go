@@ -48,7 +48,7 @@ func TestTruncate(t *testing.T) {
 }
 
 // hugeSet has entries, topics and sources far over every Discord limit.
-func hugeSet(t *testing.T) *knowledge.Set {
+func hugeSet(t testing.TB) *knowledge.Set {
 	t.Helper()
 	long := func(word string, n int) string { return strings.TrimSpace(strings.Repeat(word+" ", n)) }
 	var qa strings.Builder
