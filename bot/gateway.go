@@ -66,8 +66,7 @@ func (b *Bot) Connected() bool { return b.gw.connected.Load() }
 // reconnects and retries forever, so a revoked token would never surface.
 // RunGateway reconnects itself and inspects each close code.
 func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
-	token := botToken(cfg.Token)
-	if token == "" {
+	if botToken(cfg.Token) == "" {
 		return ErrNoToken
 	}
 	if cfg.ShardCount > 1 && (cfg.ShardID < 0 || cfg.ShardID >= cfg.ShardCount) {
@@ -79,21 +78,10 @@ func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 	if cfg.ShutdownTimeout <= 0 {
 		cfg.ShutdownTimeout = 10 * time.Second
 	}
-	s, err := discordgo.New("Bot " + token)
+	s, err := restSession(cfg)
 	if err != nil {
-		return fmt.Errorf("create discord session: %w", err)
+		return err
 	}
-	rt := cfg.Transport
-	if cfg.APIBase != "" {
-		if rt, err = APIBaseTransport(cfg.APIBase, rt); err != nil {
-			return fmt.Errorf("DISCORD_API_BASE: %w", err)
-		}
-	}
-	if rt != nil {
-		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: rt}
-	}
-	// LogDebug would print the identify payload, token included.
-	s.LogLevel = discordgo.LogError
 	s.ShouldReconnectOnError = false
 	s.Identify.Intents = Intents(b.cfg)
 	if cfg.ShardCount > 1 {

@@ -414,3 +414,25 @@ func (*syncObserver) Question(bool, time.Duration) {}
 func (*syncObserver) Interaction(string)           {}
 func (*syncObserver) RateLimited()                 {}
 func (o *syncObserver) Reconnect()                 { o.reconnects.Add(1) }
+
+func TestRegisterCommands(t *testing.T) {
+	t.Parallel()
+	g := newMiniGateway(t, func(int, *websocket.Conn, map[string]any) {})
+	b, _, _ := newTestBot(t, Config{})
+	ctx := context.Background()
+	cfg := GatewayConfig{Token: "tok", AppID: "app1", APIBase: g.srv + "/api/v9"}
+	if err := b.RegisterCommands(ctx, cfg); err != nil {
+		t.Fatalf("RegisterCommands: %v", err)
+	}
+	want := []string{"GET /api/v9/applications/app1/commands", "PUT /api/v9/applications/app1/commands"}
+	if got := g.restCalls(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got REST calls %q, want %q", got, want)
+	}
+	cfg.AppID = ""
+	if err := b.RegisterCommands(ctx, cfg); err == nil || !strings.Contains(err.Error(), "DISCORD_APP_ID") {
+		t.Errorf("without an app id: got %v, want an error naming DISCORD_APP_ID", err)
+	}
+	if g.conns.Load() != 0 {
+		t.Error("RegisterCommands opened a gateway connection, want REST only")
+	}
+}

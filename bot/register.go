@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -26,7 +25,7 @@ func (b *Bot) RegisterCommands(ctx context.Context, cfg GatewayConfig) error {
 // restSession returns a discordgo session for REST calls, its traffic sent
 // to cfg.APIBase when set.
 func restSession(cfg GatewayConfig) (*discordgo.Session, error) {
-	token := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(cfg.Token), "Bot "))
+	token := botToken(cfg.Token)
 	if token == "" {
 		return nil, ErrNoToken
 	}
