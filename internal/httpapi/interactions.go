@@ -123,7 +123,7 @@ func (s *interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ts := r.Header.Get("X-Signature-Timestamp")
 	sig, err := parseHeaders(r.Header.Get("X-Signature-Ed25519"), ts, s.now())
 	if err != nil {
-		s.unauthorized(r, w, err)
+		s.unauthorized(w, r, err)
 		return
 	}
 	if r.ContentLength > MaxBodyBytes {
@@ -152,7 +152,7 @@ func (s *interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	msg := buf.Bytes()
 	if !ed25519.Verify(s.key, msg, sig[:]) {
-		s.unauthorized(r, w, errWrongKey)
+		s.unauthorized(w, r, errWrongKey)
 		return
 	}
 	body := msg[len(ts):]
@@ -170,7 +170,7 @@ func (s *interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.answer(r.Context(), w, &in)
 }
 
-func (s *interactions) unauthorized(r *http.Request, w http.ResponseWriter, err error) {
+func (s *interactions) unauthorized(w http.ResponseWriter, r *http.Request, err error) {
 	s.obs.SignatureFailure()
 	s.log.DebugContext(r.Context(), "interaction signature rejected", "reason", err.Error(), "remote", r.RemoteAddr)
 	http.Error(w, "invalid request signature", http.StatusUnauthorized)
