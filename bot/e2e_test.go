@@ -478,7 +478,7 @@ func TestE2EAskNeutralisesMentions(t *testing.T) {
 	t.Parallel()
 	h := startE2E(t, bot.Config{})
 	for _, q := range []string{
-		"@everyone <@123> when did the call take place?", // answered: the question is echoed as the title
+		"@everyone <@123> when did the call take place?",           // answered: the question is echoed as the title
 		"@everyone <@123> @here what is the capital of Australia?", // refused: echoed too
 	} {
 		req, cb := h.callback(h.ask(newUser("frank"), q, false))
