@@ -21,6 +21,8 @@ type token struct {
 	cyr        bool // Cyrillic: analysed as Russian
 	num        bool // a number such as 73.2
 	alpha      bool // letters only
+	capital    bool // written with a capital first letter
+	initial    bool // first of its sentence
 }
 
 // analysis turns text into folded tokens. Its buffers are reused between
@@ -30,6 +32,7 @@ type analysis struct {
 	text      []byte  // folded tokens, each followed by a space
 	toks      []token // the tokens, in order
 	fr, en    int     // French and English cues, for the Latin-script language
+	capitals  int     // tokens written with a capital first letter
 	truncated bool    // the input was longer than maxInputBytes
 	trailing  bool    // the input ends inside a word (for autocomplete)
 }
@@ -49,12 +52,25 @@ func (a *analysis) latin() lang {
 	return langEN
 }
 
+// foreign reports a French or Russian question.
+func (a *analysis) foreign() bool {
+	if a.latin() == langFR {
+		return true
+	}
+	for _, t := range a.toks {
+		if t.cyr {
+			return true
+		}
+	}
+	return false
+}
+
 // run analyses s: bound, NFKC-normalise, fold case, quotes and dashes, split
 // into tokens and count language cues.
 func (a *analysis) run(s string) {
 	a.text = a.text[:0]
 	a.toks = a.toks[:0]
-	a.fr, a.en = 0, 0
+	a.fr, a.en, a.capitals = 0, 0, 0
 	a.truncated, a.trailing = false, false
 	if len(s) > maxInputBytes {
 		cut := maxInputBytes
@@ -94,11 +110,14 @@ type tokState struct {
 	digits    bool
 	cyr       bool
 	afterApos bool // the word follows an apostrophe ("s" of "Putin's")
+	capital   bool // the word starts with a capital letter
+	initial   bool // the word starts a sentence
 	mention   bool // skipping an @mention
 }
 
 func (a *analysis) tokenize(b []byte) {
 	var st tokState
+	initial := true // at the start of a sentence
 	for i := 0; i < len(b) && len(a.toks) < maxTokens; {
 		r, size := rune(b[i]), 1
 		if r >= utf8.RuneSelf {
@@ -109,6 +128,7 @@ func (a *analysis) tokenize(b []byte) {
 				continue
 			}
 		}
+		upper := 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)
 		r = foldRune(r)
 		// The next rune matters for a few punctuation marks only.
 		switch {
@@ -128,7 +148,8 @@ func (a *analysis) tokenize(b []byte) {
 				break
 			}
 			if !st.in {
-				st = tokState{in: true, start: len(a.text), afterApos: st.afterApos}
+				st = tokState{in: true, start: len(a.text), afterApos: st.afterApos, capital: upper, initial: initial}
+				initial = false
 			}
 			if r < utf8.RuneSelf {
 				if r <= '9' {
@@ -165,6 +186,7 @@ func (a *analysis) tokenize(b []byte) {
 		default:
 			a.endToken(&st)
 			st.mention = false
+			initial = initial || r == '.' || r == '!' || r == '?' || r == '\n' || r == ':'
 		}
 		i += size
 	}
@@ -189,7 +211,11 @@ func (a *analysis) endToken(st *tokState) {
 		a.toks = append(a.toks, token{
 			start: int32(st.start), end: int32(len(a.text)), runes: int32(st.runes),
 			cyr: st.cyr, num: st.digits && !st.letters, alpha: st.letters && !st.digits,
+			capital: st.capital, initial: st.initial,
 		})
+		if st.capital && !st.initial {
+			a.capitals++
+		}
 		a.text = append(a.text, ' ') // text is then the folded question, a key for exact matches
 	}
 	*st = tokState{}

@@ -59,11 +59,20 @@ type tuning struct {
 	// music" shares only "play" with the hockey entry.
 	singleMult float32
 	// unknownCap is the most confidence an answer gets when the question
-	// holds an unknown number, or an unknown content word while the entry
-	// matches fewer than strongMatch terms weighing at least informative.
-	unknownCap  float32
-	informative float32
-	strongMatch int
+	// holds an unknown number or name, or an unknown content word while the
+	// entry matches fewer than strongMatch informative terms: terms weighing
+	// at least informative times the largest idf. The names at the heart of
+	// the set (Putin, Macron, Ukraine) are too common to count. French and
+	// Russian questions use informativeFR: their vocabulary is thinner, so an
+	// unknown word there is weaker evidence.
+	unknownCap    float32
+	informative   float32
+	informativeFR float32
+	strongMatch   int
+	// nameMiss scales the confidence of an entry that neither asks nor
+	// answers about a name the question holds: "What was Macron's job
+	// before politics?" is not about Zelenskyy's career.
+	nameMiss float32
 }
 
 var defaultTuning = tuning{
@@ -80,8 +89,10 @@ var defaultTuning = tuning{
 	intentMiss:    0.6,
 	singleMult:    0.8,
 	unknownCap:    0.4,
-	informative:   0.8,
+	informative:   0.35,
+	informativeFR: 0.16,
 	strongMatch:   2,
+	nameMiss:      0.45,
 }
 
 // suggestMin is the least score of a suggested entry; suggestShare is, for
@@ -188,8 +199,11 @@ func (ix *index) rank(sc *scratch) ranking {
 		if ix.single(sc.seq, rk.top[0]) {
 			rk.conf *= float64(tu.singleMult)
 		}
-		if ix.unexplained(sc.seq, rk.top[0]) {
+		if ix.unexplained(sc.seq, rk.top[0], sc.an.foreign()) {
 			rk.conf = min(rk.conf, float64(tu.unknownCap))
+		}
+		if ix.offName(sc.seq, rk.top[0]) {
+			rk.conf *= float64(tu.nameMiss)
 		}
 	}
 	return rk
@@ -197,24 +211,60 @@ func (ix *index) rank(sc *scratch) ranking {
 
 // unexplained reports a question that asks about something the index does
 // not know while c does not match the rest of it strongly: a year or number
-// no entry mentions ("the 2024 election"), or a content word no entry uses
+// no entry mentions ("the 2024 election"), a name no entry mentions ("What
+// did Trump think of the call?"), or a content word no entry uses
 // ("what did Macron have for lunch") beside fewer than strongMatch
 // informative matched terms. Such a question is almost always about
 // something else that happens to share a name or two with an entry.
-func (ix *index) unexplained(seq []qterm, c candidate) bool {
+func (ix *index) unexplained(seq []qterm, c candidate, foreign bool) bool {
 	words, informative := 0, 0
+	minW := ix.tuning.informative
+	if foreign {
+		minW = ix.tuning.informativeFR
+	}
+	minW *= ix.unknownWeight / ix.tuning.unknownFactor
 	for _, q := range seq {
 		switch {
-		case q.id == unknownNum:
+		case q.id == unknownNum || q.id == unknownName:
 			return true
 		case q.id == unknownTerm:
 			words++
+		case q.mult <= ix.tuning.typoMult[2]:
+			// A word two edits from the one it was taken for is as
+			// likely another word ("religion", "region").
+			words++
 		case q.id < int32(numIntents):
-		case ix.terms[q.id].weight*q.mult >= ix.tuning.informative && ix.holds(c, q.id):
+		case ix.terms[q.id].weight*q.mult >= minW && ix.holds(c, q.id):
 			informative++
 		}
 	}
 	return words > 0 && informative < ix.tuning.strongMatch
+}
+
+// offName reports a question holding a name that c's best phrasing, answer
+// and quotes all lack, while the phrasing holds another name.
+func (ix *index) offName(seq []qterm, c candidate) bool {
+	if c.doc < 0 {
+		return false
+	}
+	missing := false
+	for _, q := range seq {
+		if q.id >= int32(numIntents) && ix.terms[q.id].entity && !ix.holds(c, q.id) {
+			missing = true
+			break
+		}
+	}
+	if !missing {
+		return false
+	}
+	// The phrasing names someone or somewhere else instead.
+	d := ix.docs[c.doc]
+	for _, t := range ix.docTerms[d.start:d.end] {
+		if ix.terms[t].entity && !slices.ContainsFunc(seq, func(q qterm) bool { return q.id == t }) {
+			return true
+		}
+	}
+	return false
 }
 
 // insert keeps the best four candidates, best first.

@@ -78,10 +78,11 @@ func (e *Engine) Ask(q string) Result {
 	defer e.pool.Put(sc)
 
 	sc.an.run(q)
+	sc.res.chatter = hasGreeting(&sc.an)
 	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0])
 	sc.seq = foldPhrases(sc.seq, e.ix.phrases)
 	sc.seq = dedupe(sc.seq)
-	if !hasContent(sc.seq) {
+	if n := contentTerms(sc.seq); n == 0 || sc.res.chatter && n == 1 && n == len(sc.seq) {
 		res.Hint = e.hint
 		return res
 	}
@@ -196,6 +197,7 @@ func (e *Engine) Complete(prefix string, limit int) []Suggestion {
 		partial = sc.an.word(n - 1)
 		sc.an.toks = sc.an.toks[:n-1]
 	}
+	sc.res.chatter = false
 	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0])
 	sc.seq = foldPhrases(sc.seq, e.ix.phrases)
 	sc.seq = dedupe(sc.seq)
@@ -330,10 +332,15 @@ func (sc *scratch) touch(e int32) {
 type queryResolver struct {
 	ix *index
 	sc *scratch
+	// chatter drops pleasantries: the message holds a greeting.
+	chatter bool
 }
 
 func (r *queryResolver) resolve(w []byte, l lang, t token) qterm {
 	ix := r.ix
+	if r.chatter && isPleasantry(w, l) {
+		return qterm{id: skipTerm}
+	}
 	if id, ok := ix.surface[l][string(w)]; ok {
 		return qterm{id: id, mult: 1}
 	}
@@ -371,6 +378,12 @@ func (r *queryResolver) resolve(w []byte, l lang, t token) qterm {
 		if id, d, ok := ix.correct(r.sc.runes, r.sc); ok {
 			return qterm{id: id, mult: ix.tuning.typoMult[d]}
 		}
+	}
+	// A capitalised word inside a question that is not capitalised
+	// throughout is a name, and a name the articles never use is a sure
+	// sign that the question is about something else.
+	if a := &r.sc.an; t.capital && !t.initial && 2*a.capitals <= len(a.toks) {
+		return qterm{id: unknownName, mult: 1}
 	}
 	return qterm{id: unknownTerm, mult: 1}
 }

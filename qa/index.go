@@ -13,10 +13,11 @@ const (
 	skipTerm    int32 = -1 // a stopword or filler: ignored
 	unknownTerm int32 = -2 // a word the index has never seen
 	unknownNum  int32 = -3 // a number the index has never seen
+	unknownName int32 = -4 // a capitalised word the index has never seen: a name
 )
 
 // isUnknown reports the ids of words and numbers the index has never seen.
-func isUnknown(id int32) bool { return id == unknownTerm || id == unknownNum }
+func isUnknown(id int32) bool { return id <= unknownTerm }
 
 // termInfo describes one term of the index.
 type termInfo struct {
@@ -24,6 +25,7 @@ type termInfo struct {
 	weight  float32 // BM25 idf over entries, or tuning.intentWeight
 	df      int32   // entries whose question side or evidence holds it
 	short   bool    // a number of one or two digits
+	entity  bool    // a name: written capitalised inside a sentence of an answer or quote
 }
 
 // doc is one distinct analysed phrasing of an entry.
@@ -90,6 +92,7 @@ type builder struct {
 	evCache map[string][]qterm // analysed answer or quote text: quotes are cited by many entries
 	docLang []lang             // declared language of each doc
 	stems   map[stemKey]string // snowball is the bulk of a build: stem each word once
+	caps    map[int32]int32    // term -> capitalised uses inside sentences, negative once seen in lower case
 }
 
 type stemKey struct {
@@ -127,6 +130,7 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 	b := &builder{
 		ix: ix, counts: make(map[string]int32, 2*nDocs), evCache: make(map[string][]qterm, 2*len(set.Entries)),
 		stems: make(map[stemKey]string, 3*nDocs), docLang: make([]lang, 0, nDocs+nDocs/4),
+		caps: make(map[int32]int32, 64),
 	}
 	for in := intent(0); in < numIntents; in++ {
 		b.term(intentKeys[in], strings.TrimPrefix(intentKeys[in], "?"))
@@ -171,6 +175,9 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 			ev = b.evidence(ev, c.Quote, tu.quoteFactor)
 		}
 		evidence = append(evidence, ev)
+	}
+	for id, n := range b.caps {
+		ix.terms[id].entity = n > 0
 	}
 	b.weigh(len(set.Entries), evidence)
 	b.vocabulary()
@@ -289,6 +296,7 @@ func (b *builder) evidence(ev []qterm, text string, factor float32) []qterm {
 		seq = collect(&b.an, b.an.latin(), b, nil)
 		seq = foldPhrases(seq, b.ix.phrases)
 		b.evCache[text] = seq
+		b.names()
 	}
 	for _, q := range seq {
 		if q.id < int32(numIntents) {
@@ -302,6 +310,27 @@ func (b *builder) evidence(ev []qterm, text string, factor float32) []qterm {
 		}
 	}
 	return ev
+}
+
+// names marks the terms of the analysed text's capitalised words, other
+// than sentence starts, as names.
+func (b *builder) names() {
+	for i, t := range b.an.toks {
+		if t.initial || !t.alpha {
+			continue
+		}
+		l := b.an.latin()
+		if t.cyr {
+			l = langRU
+		}
+		if id, ok := b.ix.surface[l][string(b.an.word(i))]; ok && id >= int32(numIntents) {
+			if t.capital {
+				b.caps[id]++
+			} else {
+				b.caps[id] = -1 << 20 // also written in lower case: a common word
+			}
+		}
+	}
 }
 
 // resolve maps a word to its term, creating terms for new stems.
