@@ -21,6 +21,7 @@ const distrolessNonroot = 65532
 // checks it needs nothing from a base image, and runs it as the image would,
 // with an empty environment, an empty working directory and a non-root user.
 func TestImageBinary(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("make"); err != nil {
 		t.Skip("make is not installed; the image test builds with the Makefile's build target (CI installs make)")
 	}
