@@ -156,17 +156,27 @@ func TestE2EMessageTriggers(t *testing.T) {
 	h.say(discordfake.MessageParams{GuildID: guild, ChannelID: otherCh, Author: newUser("jack"), Content: question})
 	h.say(h.mention(otherCh, robot, question))
 	h.say(discordfake.MessageParams{GuildID: guild, ChannelID: otherCh, Author: h.fake.BotUser(), Content: question})
-	// Fence: events are handled in the order they arrive, and a reply needs
-	// an engine lookup and a REST round trip, so once this later mention is
-	// answered the ignored messages above have long been decided.
+	// Fence: discordgo starts handlers in the order events arrive, and
+	// ignoring a message takes microseconds while a reply needs an engine
+	// lookup and a REST round trip, so once this later mention is answered
+	// a bot that ignores the messages above has decided so. A bot that
+	// wrongly answers them may still be replying, so the check is repeated
+	// after shutdown, which waits for every handler in flight.
 	fence := h.say(h.mention(otherCh, newUser("kate"), question))
 	h.replyTo(otherCh, fence)
 
 	check := func(when string) {
 		t.Helper()
-		got := h.replies(otherCh)
-		if len(got) != 1 || got[0].MessageReference == nil || got[0].MessageReference.MessageID != fence {
-			t.Errorf("%s: got %d replies in %s (%+v), want only the reply to the mention %s", when, len(got), otherCh, got, fence)
+		var refs []string
+		for _, m := range h.replies(otherCh) {
+			if m.MessageReference == nil {
+				refs = append(refs, "no reference")
+				continue
+			}
+			refs = append(refs, m.MessageReference.MessageID)
+		}
+		if len(refs) != 1 || refs[0] != fence {
+			t.Errorf("%s: got replies in %s to %v, want only to the mention %s", when, otherCh, refs, fence)
 		}
 	}
 	check("after the fence")

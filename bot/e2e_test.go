@@ -262,7 +262,13 @@ type component struct {
 
 type allowedMentions struct {
 	Parse       []string `json:"parse"`
-	RepliedUser *bool    `json:"replied_user"`
+	RepliedUser *bool    `json:"replied_user,omitempty"`
+}
+
+// String shows the JSON, where null and [] differ.
+func (a *allowedMentions) String() string {
+	b, _ := json.Marshal(a)
+	return string(b)
 }
 
 // pingsNobody reports whether am is present with "parse": [] (an empty
