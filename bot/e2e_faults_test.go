@@ -1,0 +1,104 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/callbot/callbot/bot"
+	"github.com/callbot/callbot/internal/discordfake"
+)
+
+func TestE2EResumesAfterDroppedConnection(t *testing.T) {
+	t.Parallel()
+	h := startE2E(t, bot.Config{})
+	const question = "When did the call take place?"
+	// One answer before the drop, so the resumed session has a sequence.
+	h.callback(h.ask(newUser("liam"), question, false))
+
+	h.fake.DropConnection()
+	resumes, err := h.fake.WaitForResumes(h.ctx, 1)
+	if err != nil {
+		t.Fatalf("bot did not resume after the drop: %v", err)
+	}
+	if !resumes[0].OK {
+		t.Errorf("got resume %+v, want it accepted", resumes[0])
+	}
+	if err := h.fake.WaitReady(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	h.waitFor("Connected() after the resume", h.bot.Connected)
+	h.waitFor("the observer's reconnect", func() bool { return h.obs.count("reconnect") == 1 })
+
+	id := h.ask(newUser("mia"), question, false)
+	_, cb := h.callback(id)
+	if cb.Type != 4 || cb.Data.Flags != 0 || len(cb.Data.Embeds) != 1 {
+		t.Errorf("after resume: got %+v, want an answer", cb)
+	}
+	if err := h.fake.WaitSettled(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	h.stop()
+	st := h.fake.Stats()
+	if st.Identifies != 1 || st.Resumes != 1 || st.Connections != 2 {
+		t.Errorf("got gateway stats %+v, want 1 identify, 1 resume over 2 connections", st)
+	}
+	if got := h.obs.count("reconnect"); got != 1 {
+		t.Errorf("observer: got %d reconnects, want 1", got)
+	}
+	if got := h.obs.count("answered"); got != 2 {
+		t.Errorf("observer: got %d answered questions, want 2", got)
+	}
+}
+
+func TestE2ECallbackRateLimitedIsRetriedOnce(t *testing.T) {
+	t.Parallel()
+	h := startE2E(t, bot.Config{})
+	const route = "/interactions/{}/{}/callback"
+	h.fake.FailNext("POST", route, 1, 429, 0.05)
+
+	id := h.ask(newUser("noah"), "Who leaked the call?", false)
+	req, cb := h.callback(id)
+	if req.Status != 204 || cb.Type != 4 || len(cb.Data.Embeds) != 1 {
+		t.Errorf("got status %d, callback %+v, want 204 and an answer", req.Status, cb)
+	}
+	// The next interaction goes through without retry.
+	next := h.ask(newUser("olga"), "Who leaked the call?", false)
+	h.callback(next)
+
+	h.stop() // no retry can still be pending
+	all := h.callbacks(id)
+	if len(all) != 2 || all[0].Status != 429 || all[1].Status != 204 {
+		var got []int
+		for _, r := range all {
+			got = append(got, r.Status)
+		}
+		t.Fatalf("got callback statuses %v for %s, want [429 204]", got, id)
+	}
+	if string(all[0].JSON) != string(all[1].JSON) {
+		t.Errorf("retry body differs:\n%s\nwant\n%s", all[1].JSON, all[0].JSON)
+	}
+	if wait := all[1].Time.Sub(all[0].Time); wait < 40*time.Millisecond { // retry_after 0.05 s, less clock slack
+		t.Errorf("retried after %v, want at least retry_after (50ms)", wait)
+	}
+	if got := len(h.callbacks(next)); got != 1 {
+		t.Errorf("next interaction: got %d callbacks, want 1", got)
+	}
+	if got := h.obs.count("answered"); got != 2 {
+		t.Errorf("observer: got %d answered questions, want 2 (a retry is not a new question)", got)
+	}
+	if _, ok := h.fake.WebhookMessage(tokenOf(all[1]), "@original"); !ok {
+		t.Errorf("fake has no original message for %s after the retry", id)
+	}
+}
+
+// tokenOf is the interaction token in a callback request path,
+// "/interactions/{id}/{token}/callback".
+func tokenOf(r discordfake.Request) string {
+	seg := strings.Split(r.Path, "/")
+	if len(seg) != 5 {
+		return ""
+	}
+	return seg[3]
+}
