@@ -312,27 +312,6 @@ func (b *builder) evidence(ev []qterm, text string, factor float32) []qterm {
 	return ev
 }
 
-// names marks the terms of the analysed text's capitalised words, other
-// than sentence starts, as names.
-func (b *builder) names() {
-	for i, t := range b.an.toks {
-		if t.initial || !t.alpha {
-			continue
-		}
-		l := b.an.latin()
-		if t.cyr {
-			l = langRU
-		}
-		if id, ok := b.ix.surface[l][string(b.an.word(i))]; ok && id >= int32(numIntents) {
-			if t.capital {
-				b.caps[id]++
-			} else {
-				b.caps[id] = -1 << 20 // also written in lower case: a common word
-			}
-		}
-	}
-}
-
 // resolve maps a word to its term, creating terms for new stems.
 func (b *builder) resolve(w []byte, l lang, t token) qterm {
 	ix := b.ix

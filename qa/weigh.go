@@ -207,3 +207,24 @@ func (b *builder) vocabulary() {
 		fill[v.n]++
 	}
 }
+
+// names marks the terms of the analysed text's capitalised words, other
+// than sentence starts, as names.
+func (b *builder) names() {
+	for i, t := range b.an.toks {
+		if t.initial || !t.alpha {
+			continue
+		}
+		l := b.an.latin()
+		if t.cyr {
+			l = langRU
+		}
+		if id, ok := b.ix.surface[l][string(b.an.word(i))]; ok && id >= int32(numIntents) {
+			if t.capital {
+				b.caps[id]++
+			} else {
+				b.caps[id] = -1 << 20 // also written in lower case: a common word
+			}
+		}
+	}
+}
