@@ -51,8 +51,10 @@ type tuning struct {
 	// prefix of its stem only.
 	prefixMult float32
 	// intentMiss scales the score of an entry none of whose phrasings asks
-	// the question's kind of question ("how long did the call last" is no
-	// "how did the call end").
+	// the question's kind of question, set by its first question word
+	// ("how long did the call last" is no "how did the call end", "where
+	// was he when…" no when-question). A how-many question of an entry
+	// that also states no number is capped at unknownCap.
 	intentMiss float32
 	// singleMult scales the confidence of an answer whose evidence is a
 	// single term of a question that has other content words: "play some
@@ -73,6 +75,14 @@ type tuning struct {
 	// answers about a name the question holds: "What was Macron's job
 	// before politics?" is not about Zelenskyy's career.
 	nameMiss float32
+	// spreadEntries is how many entries' phrasings must use a question's
+	// only word, with no clear winner among them, for the question to be
+	// too vague to answer (see index.ambiguous).
+	spreadEntries int
+	// stemMult is the match multiplier of a word the index knows only by
+	// its stem: "existence" shares the stem of "existed" but not always
+	// its sense.
+	stemMult float32
 }
 
 var defaultTuning = tuning{
@@ -93,6 +103,8 @@ var defaultTuning = tuning{
 	informativeFR: 0.16,
 	strongMatch:   2,
 	nameMiss:      0.45,
+	spreadEntries: 4,
+	stemMult:      0.85,
 }
 
 // suggestMin is the least score of a suggested entry; suggestShare is, for
@@ -129,11 +141,18 @@ func (ix *index) rank(sc *scratch) ranking {
 	if e, ok := ix.exact[string(sc.an.text)]; ok {
 		rk.exact = e
 	}
-	var intents uint8
+	// The first question word says what kind of question this is; later
+	// ones mostly open a clause ("where was he when he called").
+	primary := intentNone
 	for _, q := range sc.seq {
 		if q.id >= 0 && q.id < int32(numIntents) {
-			intents |= 1 << q.id
+			primary = intent(q.id)
+			break
 		}
+	}
+	var kinds uint16
+	if primary != intentNone {
+		kinds = primary.accepts()
 	}
 	for _, q := range sc.seq {
 		if isUnknown(q.id) {
@@ -184,7 +203,7 @@ func (ix *index) rank(sc *scratch) ranking {
 			score: best + tu.answerShare*min(1, sc.ev[e]/rk.qtot)*(1-best),
 			mass:  max(sc.bestAcc[e], sc.ev[e]),
 		}
-		if intents != 0 && intents&ix.entIntents[e] == 0 {
+		if kinds != 0 && kinds&ix.entIntents[e] == 0 {
 			c.score *= tu.intentMiss
 		}
 		if e == rk.exact {
@@ -200,6 +219,14 @@ func (ix *index) rank(sc *scratch) ranking {
 			rk.conf *= float64(tu.singleMult)
 		}
 		if ix.unexplained(sc.seq, rk.top[0], sc.an.foreign()) {
+			rk.conf = min(rk.conf, float64(tu.unknownCap))
+		}
+		if e := rk.top[0].entry; primary == intentQuantity && kinds&ix.entIntents[e] == 0 && !ix.entNumbers[e] {
+			// "How many …?" of an entry that neither asks it nor states
+			// a number: the question wants a figure the entry lacks.
+			rk.conf = min(rk.conf, float64(tu.unknownCap))
+		}
+		if ix.ambiguous(sc.seq, &rk) {
 			rk.conf = min(rk.conf, float64(tu.unknownCap))
 		}
 		if ix.offName(sc.seq, rk.top[0]) {
@@ -239,6 +266,19 @@ func (ix *index) unexplained(seq []qterm, c candidate, foreign bool) bool {
 		}
 	}
 	return words > 0 && informative < ix.tuning.strongMatch
+}
+
+// ambiguous reports a question that is one word (no question word, nothing
+// unknown) which the phrasings of several entries use, when no entry stands
+// out: "war" alone could be about any of them, so the engine should offer
+// them rather than pick one. A rare word ("hockey") stays an answer.
+func (ix *index) ambiguous(seq []qterm, rk *ranking) bool {
+	if len(seq) != 1 || seq[0].id < int32(numIntents) || rk.n < 2 {
+		return false
+	}
+	t := seq[0].id
+	spread := ix.entStart[t+1] - ix.entStart[t]
+	return int(spread) >= ix.tuning.spreadEntries && rk.top[0].score-rk.top[1].score < ix.tuning.marginWidth
 }
 
 // offName reports a question holding a name that c's best phrasing, answer

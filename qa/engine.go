@@ -363,7 +363,7 @@ func (r *queryResolver) resolve(w []byte, l lang, t token) qterm {
 	// Only words the index never saw reach the stemmer (and allocate).
 	st := stem(string(w), l)
 	if id, ok := ix.keys[st]; ok {
-		return qterm{id: id, mult: 1}
+		return qterm{id: id, mult: ix.tuning.stemMult}
 	}
 	if isGeneric(string(w), l) {
 		return qterm{id: skipTerm}

@@ -63,7 +63,10 @@ type index struct {
 	ruPrefix map[string]int32
 	// entIntents holds, per entry, the question words (1<<intent) its
 	// phrasings use: the kinds of question it answers.
-	entIntents []uint8
+	entIntents []uint16
+	// entNumbers marks the entries whose answer or quotes state a number:
+	// only they can answer "how many".
+	entNumbers []bool
 
 	docs      []doc
 	docTerms  []int32
@@ -89,7 +92,7 @@ type builder struct {
 	an      analysis
 	seq     []qterm
 	counts  map[string]int32   // surface form -> occurrences
-	evCache map[string][]qterm // analysed answer or quote text: quotes are cited by many entries
+	evCache map[string]evText  // analysed answer or quote text: quotes are cited by many entries
 	docLang []lang             // declared language of each doc
 	stems   map[stemKey]string // snowball is the bulk of a build: stem each word once
 	caps    map[int32]int32    // term -> capitalised uses inside sentences, negative once seen in lower case
@@ -128,7 +131,7 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 	ix.surface[langFR] = make(map[string]int32, nDocs)
 	ix.surface[langRU] = make(map[string]int32, nDocs/2)
 	b := &builder{
-		ix: ix, counts: make(map[string]int32, 2*nDocs), evCache: make(map[string][]qterm, 2*len(set.Entries)),
+		ix: ix, counts: make(map[string]int32, 2*nDocs), evCache: make(map[string]evText, 2*len(set.Entries)),
 		stems: make(map[stemKey]string, 3*nDocs), docLang: make([]lang, 0, nDocs+nDocs/4),
 		caps: make(map[int32]int32, 64),
 	}
@@ -169,12 +172,14 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 		for _, p := range en.Russian {
 			add(p, langRU)
 		}
-		var ev []qterm
-		ev = b.evidence(ev, en.Answer, 1)
+		ev, num := b.evidence(nil, en.Answer, 1)
 		for _, c := range en.Citations {
-			ev = b.evidence(ev, c.Quote, tu.quoteFactor)
+			var n bool
+			ev, n = b.evidence(ev, c.Quote, tu.quoteFactor)
+			num = num || n
 		}
 		evidence = append(evidence, ev)
+		ix.entNumbers = append(ix.entNumbers, num)
 	}
 	for id, n := range b.caps {
 		ix.terms[id].entity = n > 0
@@ -289,16 +294,17 @@ func (b *builder) addDoc(entry int32, first int, latin, declared lang) {
 
 // evidence adds the terms of an answer or quote to ev with factor, keeping
 // the largest factor per term.
-func (b *builder) evidence(ev []qterm, text string, factor float32) []qterm {
-	seq, ok := b.evCache[text]
+func (b *builder) evidence(ev []qterm, text string, factor float32) ([]qterm, bool) {
+	et, ok := b.evCache[text]
 	if !ok {
 		b.an.run(text)
-		seq = collect(&b.an, b.an.latin(), b, nil)
-		seq = foldPhrases(seq, b.ix.phrases)
-		b.evCache[text] = seq
+		et.num = hasNumber(&b.an)
+		et.seq = collect(&b.an, b.an.latin(), b, nil)
+		et.seq = foldPhrases(et.seq, b.ix.phrases)
+		b.evCache[text] = et
 		b.names()
 	}
-	for _, q := range seq {
+	for _, q := range et.seq {
 		if q.id < int32(numIntents) {
 			continue // "when" in an answer is not a when-question
 		}
@@ -309,7 +315,13 @@ func (b *builder) evidence(ev []qterm, text string, factor float32) []qterm {
 			ev[i].mult = max(ev[i].mult, factor)
 		}
 	}
-	return ev
+	return ev, et.num
+}
+
+// evText is an analysed answer or quote.
+type evText struct {
+	seq []qterm
+	num bool // it states a number
 }
 
 // resolve maps a word to its term, creating terms for new stems.
@@ -402,11 +414,9 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm) []qterm {
 				continue
 			}
 			if in := intentWords[l][string(w)]; in != intentNone {
-				if in == intentHow && l == langEN && i+1 < len(a.toks) && countWords[string(a.word(i+1))] {
-					in = intentCount
-					i++
-				}
+				in, skip := refineIntent(a, i, l, in)
 				seq = append(seq, qterm{id: int32(in), mult: 1})
+				i += skip
 				continue
 			}
 		}

@@ -51,15 +51,19 @@ func isStop(word string, l lang) bool {
 	case langRU:
 		return isStopStem(word, russian.Stem(word, true), langRU)
 	}
-	return english.IsStopWord(word) || enFiller[word]
+	return (english.IsStopWord(word) || enFiller[word]) && !keptStops[word]
 }
+
+// keptStops are snowball stopwords that tell questions apart: "before"
+// and "after" the call are different entries.
+var keptStops = wordSet("before", "after", "до", "после", "перед")
 
 // isStopStem is isStop given the word's stem st.
 func isStopStem(word, st string, l lang) bool {
 	if l == langRU {
 		// The Russian list holds one form per word; inflected forms
 		// ("такие" of "такой") are caught through their stem.
-		return russian.IsStopWord(word) || ruFiller[word] || ruStopStems[st]
+		return (russian.IsStopWord(word) || ruFiller[word] || ruStopStems[st]) && !keptStops[word]
 	}
 	return isStop(word, l)
 }
@@ -152,56 +156,6 @@ func isGeneric(word string, l lang) bool {
 // ruStopStems are the stems of Russian pronouns and particles whose
 // inflected forms the snowball list lacks.
 var ruStopStems = wordSet("так", "такж", "эт", "тот", "как", "кажд", "сво", "ваш", "наш", "котор", "чт", "вс", "сам", "тем")
-
-// intent is what a question word asks for. Question words are stopwords to
-// snowball, but "when" and "why" questions about the same words want different
-// entries, so they become weak terms of their own.
-type intent uint8
-
-const (
-	intentNone intent = iota
-	intentWhen
-	intentWho
-	intentWhere
-	intentWhy
-	intentHow
-	intentCount
-	numIntents
-)
-
-var intentKeys = [numIntents]string{"", "?when", "?who", "?where", "?why", "?how", "?count"}
-
-var intentWords = [numLangs]map[string]intent{
-	langEN: {"when": intentWhen, "who": intentWho, "whom": intentWho, "whose": intentWho,
-		"where": intentWhere, "why": intentWhy, "how": intentHow},
-	langFR: {"quand": intentWhen, "qui": intentWho, "où": intentWhere,
-		"pourquoi": intentWhy, "comment": intentHow, "combien": intentCount},
-	langRU: {"когда": intentWhen, "кто": intentWho, "где": intentWhere, "куда": intentWhere,
-		"почему": intentWhy, "зачем": intentWhy, "как": intentHow, "сколько": intentCount},
-}
-
-// countWords turn a preceding "how" into a how-many/how-long question.
-var countWords = wordSet("many", "much", "long", "often")
-
-// whichWords followed by a timeWords word ask when: "what year", "quelle
-// date", "в каком году".
-var (
-	whichWords = [numLangs]map[string]bool{
-		langEN: wordSet("what", "which", "whats"),
-		langFR: wordSet("quel", "quelle", "quels", "quelles"),
-		langRU: wordSet("какой", "какого", "каком", "какое", "какую", "какие"),
-	}
-	timeWords = [numLangs]map[string]bool{
-		langEN: wordSet("time", "date", "day", "year", "month", "week", "hour"),
-		langFR: wordSet("date", "jour", "année", "annee", "an", "mois", "heure", "semaine"),
-		langRU: wordSet("году", "год", "числа", "число", "дату", "дата", "день", "месяце", "месяц", "время"),
-	}
-)
-
-// intentOf returns the intent of a question word, or intentNone.
-func intentOf(word string, l lang) intent {
-	return intentWords[l][word]
-}
 
 // French and English cue words for telling the two apart. Words common to
 // both (e.g. "on", "me", "a") are left out of both.

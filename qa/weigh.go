@@ -26,7 +26,7 @@ func (b *builder) weigh(nEntries int, evidence [][]qterm) {
 	entLangs := make([]uint8, nEntries)
 	// Docs come in entry order; each entry's evidence is seen after its
 	// docs, so df counts a term once per entry.
-	ix.entIntents = make([]uint8, nEntries)
+	ix.entIntents = make([]uint16, nEntries)
 	di := 0
 	for e, ev := range evidence {
 		for ; di < len(ix.docs) && ix.docs[di].entry == int32(e); di++ {
