@@ -17,7 +17,10 @@ RUN make build VERSION="${VERSION}" BIN=/out/callbot
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/callbot /callbot
 USER nonroot
-# CALLBOT_HTTP_ADDR (default :8080): /interactions for serve, health and metrics for both modes.
+# /interactions for serve; /healthz, /readyz and /metrics for both modes. run
+# serves health only when CALLBOT_HTTP_ADDR is set, so the image sets it for
+# the HEALTHCHECK below.
+ENV CALLBOT_HTTP_ADDR=:8080
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD ["/callbot", "healthcheck"]
 ENTRYPOINT ["/callbot"]
