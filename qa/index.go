@@ -91,49 +91,34 @@ type builder struct {
 	ix      *index
 	an      analysis
 	seq     []qterm
-	counts  map[string]int32   // surface form -> occurrences
-	evCache map[string]evText  // analysed answer or quote text: quotes are cited by many entries
-	docLang []lang             // declared language of each doc
-	stems   map[stemKey]string // snowball is the bulk of a build: stem each word once
-	caps    map[int32]int32    // term -> capitalised uses inside sentences, negative once seen in lower case
-}
-
-type stemKey struct {
-	l lang
-	w string
-}
-
-// stem is stem, cached per language and word.
-func (b *builder) stem(w string, l lang) string {
-	k := stemKey{l, w}
-	if st, ok := b.stems[k]; ok {
-		return st
-	}
-	st := stem(w, l)
-	b.stems[k] = st
-	return st
+	counts  map[string]int32  // surface form -> occurrences
+	evCache map[string]evText // analysed answer or quote text: quotes are cited by many entries
+	docLang []lang            // declared language of each doc
+	caps    map[int32]int32   // term -> capitalised uses inside sentences, negative once seen in lower case
 }
 
 func buildIndex(set *knowledge.Set, tu tuning) *index {
-	// Sizes from the curated set (about 700 phrasings, 1,000 English and
-	// 550 French surface forms, 1,000 keys): growing maps showed up in
-	// build profiles.
-	nDocs := 0
+	// Map sizes as shares of the phrasing count, measured on the curated set
+	// (1,444 phrasings: 1,257 keys, 1,173 English, 682 French and 480
+	// Russian surface forms, 1,551 distinct words): growing maps showed up
+	// in build profiles, and so did allocating maps far too big.
+	nDocs, nEv := 0, 0
 	for i := range set.Entries {
-		nDocs += 1 + len(set.Entries[i].Phrasings) + len(set.Entries[i].French) + len(set.Entries[i].Russian)
+		en := &set.Entries[i]
+		nDocs += 1 + len(en.Phrasings) + len(en.French) + len(en.Russian)
+		nEv += 1 + len(en.Citations)
 	}
 	ix := &index{
-		keys: make(map[string]int32, 3*nDocs/2), phrases: make(map[phraseKey]int32, 64),
-		exact: make(map[string]int32, nDocs), ruPrefix: make(map[string]int32, nDocs/2), tuning: tu,
-		docs: make([]doc, 0, nDocs+nDocs/4), docTerms: make([]int32, 0, 3*nDocs),
+		keys: make(map[string]int32, nDocs), phrases: make(map[phraseKey]int32, 8),
+		exact: make(map[string]int32, nDocs), ruPrefix: make(map[string]int32, nDocs/4), tuning: tu,
+		docs: make([]doc, 0, nDocs), docTerms: make([]int32, 0, 3*nDocs),
 	}
-	ix.surface[langEN] = make(map[string]int32, 3*nDocs/2)
-	ix.surface[langFR] = make(map[string]int32, nDocs)
-	ix.surface[langRU] = make(map[string]int32, nDocs/2)
+	ix.surface[langEN] = make(map[string]int32, nDocs*9/10)
+	ix.surface[langFR] = make(map[string]int32, nDocs/2)
+	ix.surface[langRU] = make(map[string]int32, nDocs*4/10)
 	b := &builder{
-		ix: ix, counts: make(map[string]int32, 2*nDocs), evCache: make(map[string]evText, 2*len(set.Entries)),
-		stems: make(map[stemKey]string, 3*nDocs), docLang: make([]lang, 0, nDocs+nDocs/4),
-		caps: make(map[int32]int32, 64),
+		ix: ix, counts: make(map[string]int32, nDocs*12/10), evCache: make(map[string]evText, nEv),
+		docLang: make([]lang, 0, nDocs), caps: make(map[int32]int32, 64),
 	}
 	for in := intent(0); in < numIntents; in++ {
 		b.term(intentKeys[in], strings.TrimPrefix(intentKeys[in], "?"))
@@ -235,7 +220,7 @@ func (b *builder) synonyms(groups [][]string) {
 				if l == langFR && !hasFrenchAccent(w) {
 					continue
 				}
-				st := b.stem(w, l)
+				st := stem(w, l)
 				if _, ok := ix.keys[st]; !ok {
 					ix.keys[st] = canon[gi]
 				}
@@ -338,7 +323,7 @@ func (b *builder) resolve(w []byte, l lang, t token) qterm {
 		id = b.term(s, s)
 		ix.terms[id].short = len(s) <= 2
 	case l == langRU:
-		st := b.stem(s, l)
+		st := stem(s, l)
 		if isStopStem(s, st, l) {
 			id = skipTerm
 			break
@@ -348,7 +333,7 @@ func (b *builder) resolve(w []byte, l lang, t token) qterm {
 	case isStop(s, l):
 		id = skipTerm
 	default:
-		id = b.term(b.stem(s, l), s)
+		id = b.term(stem(s, l), s)
 	}
 	ix.surface[l][s] = id
 	b.counts[s]++
