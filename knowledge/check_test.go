@@ -27,6 +27,18 @@ func goodFS(t *testing.T) fstest.MapFS {
 	return m
 }
 
+// mutated returns the good set with the first old in file replaced by new.
+func mutated(t *testing.T, file, old, new string) fstest.MapFS {
+	t.Helper()
+	m := goodFS(t)
+	orig := string(m[file].Data)
+	if !strings.Contains(orig, old) {
+		t.Fatalf("test setup: %s does not contain %q", file, old)
+	}
+	m[file] = &fstest.MapFile{Data: []byte(strings.Replace(orig, old, new, 1))}
+	return m
+}
+
 func TestCheckGoodSet(t *testing.T) {
 	t.Parallel()
 	s, err := Load(goodFS(t))
@@ -82,13 +94,7 @@ func TestCheckCatches(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			m := goodFS(t)
-			orig := string(m[tt.file].Data)
-			if !strings.Contains(orig, tt.old) {
-				t.Fatalf("test setup: %s does not contain %q", tt.file, tt.old)
-			}
-			m[tt.file] = &fstest.MapFile{Data: []byte(strings.Replace(orig, tt.old, tt.new, 1))}
-			s, err := Load(m)
+			s, err := Load(mutated(t, tt.file, tt.old, tt.new))
 			if err != nil {
 				t.Fatalf("Load: %v", err)
 			}
@@ -120,13 +126,7 @@ func TestLoadRejects(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			m := goodFS(t)
-			orig := string(m[tt.file].Data)
-			if !strings.Contains(orig, tt.old) {
-				t.Fatalf("test setup: %s does not contain %q", tt.file, tt.old)
-			}
-			m[tt.file] = &fstest.MapFile{Data: []byte(strings.Replace(orig, tt.old, tt.new, 1))}
-			_, err := Load(m)
+			_, err := Load(mutated(t, tt.file, tt.old, tt.new))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Load() error = %v, want one containing %q", err, tt.want)
 			}
