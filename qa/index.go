@@ -323,6 +323,10 @@ func (b *builder) resolve(w []byte, l lang, t token) qterm {
 		id = b.term(s, s)
 		ix.terms[id].short = len(s) <= 2
 	case l == langRU:
+		if isRuListStop(s) && !keptStops[s] {
+			id = skipTerm
+			break
+		}
 		st := stem(s, l)
 		if isStopStem(s, st, l) {
 			id = skipTerm

@@ -49,6 +49,9 @@ func isStop(word string, l lang) bool {
 	case langFR:
 		return french.IsStopWord(word) || frFiller[word]
 	case langRU:
+		if isRuListStop(word) && !keptStops[word] {
+			return true
+		}
 		return isStopStem(word, russian.Stem(word, true), langRU)
 	}
 	return (english.IsStopWord(word) || enFiller[word]) && !keptStops[word]
@@ -63,9 +66,15 @@ func isStopStem(word, st string, l lang) bool {
 	if l == langRU {
 		// The Russian list holds one form per word; inflected forms
 		// ("такие" of "такой") are caught through their stem.
-		return (russian.IsStopWord(word) || ruFiller[word] || ruStopStems[st]) && !keptStops[word]
+		return (isRuListStop(word) || ruStopStems[st]) && !keptStops[word]
 	}
 	return isStop(word, l)
+}
+
+// isRuListStop reports a Russian stopword or filler by its form alone:
+// such words need no stem (snowball is the bulk of a build).
+func isRuListStop(word string) bool {
+	return russian.IsStopWord(word) || ruFiller[word]
 }
 
 // Filler words people wrap questions in ("can you tell me please…"). They
