@@ -165,3 +165,43 @@ func TestLoadDir(t *testing.T) {
 		t.Error("LoadDir(missing) succeeded, want error")
 	}
 }
+
+// TestEmbeddedCoverage holds the shipped set to the curation bar: enough
+// entries, each askable many ways, the most asked also in French and Russian,
+// and every answer backed by a citation and linked to related entries.
+func TestEmbeddedCoverage(t *testing.T) {
+	t.Parallel()
+	s, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(s.Entries), 60; got < want {
+		t.Errorf("entries = %d, want at least %d", got, want)
+	}
+	multilingual := 0
+	for _, e := range s.Entries {
+		if got, want := len(e.Phrasings), 5; got < want {
+			t.Errorf("%s: %d phrasings, want at least %d", e.ID, got, want)
+		}
+		if len(e.Related) == 0 {
+			t.Errorf("%s: no related entries", e.ID)
+		}
+		if len(e.French) > 0 && len(e.Russian) > 0 {
+			multilingual++
+		}
+	}
+	if got, want := multilingual, 20; got < want {
+		t.Errorf("entries with French and Russian phrasings = %d, want at least %d", got, want)
+	}
+	for _, src := range s.Sources {
+		cited := false
+		for _, e := range s.Entries {
+			for _, c := range e.Citations {
+				cited = cited || c.Source == src.ID
+			}
+		}
+		if !cited {
+			t.Errorf("source %s is never cited", src.ID)
+		}
+	}
+}
