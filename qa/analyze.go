@@ -80,8 +80,8 @@ func (a *analysis) run(s string) {
 		s = s[:cut]
 		a.truncated = true
 	}
-	if isASCII(s) {
-		a.norm = append(a.norm[:0], s...) // ASCII is its own NFKC form
+	if isNFKC(s) {
+		a.norm = append(a.norm[:0], s...) // already its own NFKC form
 	} else {
 		a.norm = norm.NFKC.AppendString(a.norm[:0], s)
 	}
@@ -277,13 +277,36 @@ func indexByteWithin(b []byte, c byte, limit int) int {
 	return -1
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+// isNFKC reports text made only of ASCII and nfkcStable runes, which is
+// its own NFKC form: normalising it is the slow part of analysing it.
+func isNFKC(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !nfkcStable(r) {
 			return false
 		}
+		i += n
 	}
 	return true
+}
+
+// nfkcStable reports common non-ASCII runes of English, French and Russian
+// text (Latin-1 and Latin Extended-A letters, basic Cyrillic, typographic
+// quotes and dashes) that NFKC keeps and that combine with nothing before
+// them (quick check Yes, combining class 0): text made of them is NFKC.
+// TestNFKCStable checks every rune listed against the norm tables.
+func nfkcStable(r rune) bool {
+	switch {
+	case r >= 0x400:
+		return r <= 0x45f || 0x2018 <= r && r <= 0x2023 || 0x2012 <= r && r <= 0x2016 || r == 0x2010
+	case r >= 0xbf:
+		return r <= 0x131 || 0x134 <= r && r <= 0x13e || 0x141 <= r && r <= 0x148 || 0x14a <= r && r <= 0x17e
+	}
+	return r == 0xab || r == 0xbb
 }
 
 // isElision reports French elided words written before an apostrophe.

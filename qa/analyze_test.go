@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // words returns the folded tokens of s.
@@ -49,6 +51,37 @@ func TestTokenize(t *testing.T) {
 				t.Errorf("words(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestNFKCStable checks the runes that skip normalisation against the
+// norm tables: each is its own NFKC form and combines with nothing before
+// it, so text made of them needs no normalising.
+func TestNFKCStable(t *testing.T) {
+	t.Parallel()
+	n := 0
+	for r := rune(0x80); r <= 0x3000; r++ {
+		if !nfkcStable(r) {
+			continue
+		}
+		n++
+		s := string(r)
+		if !norm.NFKC.IsNormalString(s) || !norm.NFKC.PropertiesString(s).BoundaryBefore() {
+			t.Errorf("nfkcStable(%U) = true, want false: NFKC changes it or it combines backwards", r)
+		}
+	}
+	if n < 300 {
+		t.Errorf("%d stable runes, want Latin-1, Latin Extended-A and Cyrillic ones", n)
+	}
+	for _, s := range []string{"e\u0301te\u0301", "ＰＵＴＩＮ", "ﬁlm", "wait\u2026", "a\u00a0b", "put\xffin"} {
+		if isNFKC(s) {
+			t.Errorf("isNFKC(%q) = true, want false", s)
+		}
+	}
+	for _, s := range []string{"été", "Когда состоялся РАЗГОВОР?", "l’appel — « coup d’État »", "Œuvre"} {
+		if !isNFKC(s) || norm.NFKC.String(s) != s {
+			t.Errorf("isNFKC(%q) = %v, want true (and NFKC to keep it)", s, isNFKC(s))
+		}
 	}
 }
 
