@@ -119,6 +119,10 @@ func (a *analysis) tokenize(b []byte) {
 	var st tokState
 	initial := true // at the start of a sentence
 	for i := 0; i < len(b) && len(a.toks) < maxTokens; {
+		if n := a.fastWordRunes(b, i, &st, &initial); n > 0 {
+			i += n
+			continue
+		}
 		r, size := rune(b[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRune(b[i:])
@@ -196,6 +200,56 @@ func (a *analysis) tokenize(b []byte) {
 	a.endToken(&st)
 }
 
+// fastWordRunes handles the bulk of every text: a run of ASCII letters
+// and digits and basic Cyrillic letters other than ё, from b[i] and outside
+// a mention. It returns the bytes it consumed, 0 if b[i] is anything else;
+// the general case in tokenize treats these runes the same way.
+func (a *analysis) fastWordRunes(b []byte, i int, st *tokState, initial *bool) int {
+	if st.mention {
+		return 0
+	}
+	start := i
+	for i < len(b) {
+		c := b[i]
+		r, size, upper := rune(c), 1, 'A' <= c && c <= 'Z'
+		switch {
+		case c < utf8.RuneSelf:
+			if !isAlnumByte(c) {
+				return i - start
+			}
+		case (c == 0xd0 || c == 0xd1) && i+1 < len(b) && b[i+1]&0xc0 == 0x80:
+			r, size = rune(c&0x1f)<<6|rune(b[i+1]&0x3f), 2
+			if r < 0x410 || r > 0x44f {
+				return i - start
+			}
+			upper = r < 0x430
+		default:
+			return i - start
+		}
+		if !st.in {
+			*st = tokState{in: true, start: len(a.text), afterApos: st.afterApos, capital: upper, initial: *initial}
+			*initial = false
+		}
+		switch {
+		case size == 2:
+			st.letters, st.cyr = true, true
+			if upper {
+				r += 0x20
+			}
+			a.text = append(a.text, byte(0xc0|r>>6), byte(0x80|r&0x3f))
+		case c <= '9':
+			st.digits = true
+			a.text = append(a.text, c)
+		default:
+			st.letters = true
+			a.text = append(a.text, c|0x20)
+		}
+		st.runes++
+		i += size
+	}
+	return i - start
+}
+
 // endToken closes the current word, dropping single letters and English
 // clitics ('s, 't, 're, …).
 func (a *analysis) endToken(st *tokState) {
@@ -258,6 +312,11 @@ func nextRune(b []byte, i int) rune {
 	}
 	r, _ := utf8.DecodeRune(b[i:])
 	return foldRune(r)
+}
+
+// isAlnumByte reports ASCII letters and digits.
+func isAlnumByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 func isDigitByte(b []byte, i int) bool {
