@@ -23,6 +23,7 @@ type token struct {
 	alpha      bool // letters only
 	capital    bool // written with a capital first letter
 	initial    bool // first of its sentence
+	lex        lexFlags
 }
 
 // analysis turns text into folded tokens. Its buffers are reused between
@@ -87,15 +88,19 @@ func (a *analysis) run(s string) {
 	}
 	a.tokenize(a.norm)
 	for i := range a.toks {
-		t := a.toks[i]
-		if t.cyr || t.num {
+		t := &a.toks[i]
+		if t.num {
 			continue
 		}
 		w := a.text[t.start:t.end]
-		if frCues[string(w)] {
+		t.lex = lexOf(w)
+		if t.cyr {
+			continue
+		}
+		if t.lex&lexFrCue != 0 {
 			a.fr++
 		}
-		if !enAmbiguous[string(w)] && isEnglishStop(w) {
+		if t.lex&lexEnAmbiguous == 0 && isEnglishStop(w) {
 			a.en++
 		}
 	}

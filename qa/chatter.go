@@ -29,8 +29,8 @@ var pleasantries = wordSet(
 
 // hasGreeting reports whether the analysed text holds a greeting word.
 func hasGreeting(a *analysis) bool {
-	for i := range a.toks {
-		if greetings[string(a.word(i))] {
+	for _, t := range a.toks {
+		if t.lex&lexGreeting != 0 {
 			return true
 		}
 	}

@@ -393,16 +393,16 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm) []qterm {
 			l = langRU
 		}
 		if !t.num {
-			if l == langEN && enEndUp[string(w)] && i+1 < len(a.toks) && string(a.word(i+1)) == "up" {
+			if l == langEN && t.lex&lexEndUp != 0 && i+1 < len(a.toks) && a.toks[i+1].lex&lexUp != 0 {
 				i++
 				continue
 			}
-			if whichWords[l][string(w)] && i+1 < len(a.toks) && timeWords[l][string(a.word(i+1))] {
+			if t.lex.which(l) && i+1 < len(a.toks) && a.toks[i+1].lex.time(l) {
 				seq = append(seq, qterm{id: int32(intentWhen), mult: 1})
 				i++
 				continue
 			}
-			if in := intentWords[l][string(w)]; in != intentNone {
+			if in := t.lex.intent(l); in != intentNone {
 				in, skip := refineIntent(a, i, l, in)
 				seq = append(seq, qterm{id: int32(in), mult: 1})
 				i += skip

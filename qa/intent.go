@@ -109,7 +109,7 @@ var numberWords = wordSet("one", "two", "three", "four", "five", "six", "seven",
 // ("France 2"), not a quantity.
 func hasNumber(a *analysis) bool {
 	for i, t := range a.toks {
-		if t.num && (t.runes > 2 || i == 0 || !a.toks[i-1].capital) || numberWords[string(a.word(i))] {
+		if t.num && (t.runes > 2 || i == 0 || !a.toks[i-1].capital) || t.lex&lexNumber != 0 {
 			return true
 		}
 	}
