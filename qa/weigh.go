@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -170,7 +171,7 @@ func (b *builder) vocabulary() {
 			nb += len(w)
 		}
 	}
-	ix.vocab = make([]vocabWord, 0, n)
+	words := make([]vocabWord, 0, n)
 	ix.vocabRunes = make([]rune, 0, nb)
 	for l := range numLangs {
 		for w, id := range ix.surface[l] {
@@ -178,12 +179,32 @@ func (b *builder) vocabulary() {
 				continue
 			}
 			r0, _ := utf8.DecodeRuneInString(w)
-			ix.vocab = append(ix.vocab, vocabWord{
+			words = append(words, vocabWord{
 				word: w, term: id, count: b.counts[w], cyr: unicode.Is(unicode.Cyrillic, r0),
 			})
 		}
 	}
-	slices.SortFunc(ix.vocab, func(x, y vocabWord) int { return strings.Compare(x.word, y.word) })
+	// Sorting by word: most comparisons are decided by the first eight
+	// bytes, compared as one integer (words hold no zero bytes, so a
+	// shorter word sorts first as strings.Compare has it).
+	type sortKey struct {
+		head uint64
+		i    int32
+	}
+	keys := make([]sortKey, len(words))
+	for i := range words {
+		keys[i] = sortKey{head8(words[i].word), int32(i)}
+	}
+	slices.SortFunc(keys, func(x, y sortKey) int {
+		if x.head != y.head {
+			return cmp.Compare(x.head, y.head)
+		}
+		return strings.Compare(words[x.i].word, words[y.i].word)
+	})
+	ix.vocab = make([]vocabWord, len(words))
+	for i, k := range keys {
+		ix.vocab[i] = words[k.i]
+	}
 	maxN := 0
 	for i := range ix.vocab {
 		v := &ix.vocab[i]
@@ -206,6 +227,19 @@ func (b *builder) vocabulary() {
 		ix.byLen[fill[v.n]] = int32(i)
 		fill[v.n]++
 	}
+}
+
+// head8 returns the first eight bytes of w as a big-endian integer, zero
+// padded.
+func head8(w string) uint64 {
+	var h uint64
+	for i := range 8 {
+		h <<= 8
+		if i < len(w) {
+			h |= uint64(w[i])
+		}
+	}
+	return h
 }
 
 // names marks the terms of the analysed text's capitalised words, other
