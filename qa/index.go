@@ -91,7 +91,8 @@ type builder struct {
 	ix      *index
 	an      analysis
 	seq     []qterm
-	counts  map[string]int32  // surface form -> occurrences
+	words   map[string]int32  // surface form -> recs index
+	recs    []wordRec         // surface forms, see words.go
 	evCache map[string]evText // analysed answer or quote text: quotes are cited by many entries
 	docLang []lang            // declared language of each doc
 	caps    map[int32]int32   // term -> capitalised uses inside sentences, negative once seen in lower case
@@ -113,11 +114,8 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 		exact: make(map[string]int32, nDocs), ruPrefix: make(map[string]int32, nDocs/4), tuning: tu,
 		docs: make([]doc, 0, nDocs), docTerms: make([]int32, 0, 3*nDocs),
 	}
-	ix.surface[langEN] = make(map[string]int32, nDocs*9/10)
-	ix.surface[langFR] = make(map[string]int32, nDocs/2)
-	ix.surface[langRU] = make(map[string]int32, nDocs*4/10)
 	b := &builder{
-		ix: ix, counts: make(map[string]int32, nDocs*12/10), evCache: make(map[string]evText, nEv),
+		ix: ix, words: make(map[string]int32, nDocs*3/2), recs: make([]wordRec, 0, nDocs*3/2), evCache: make(map[string]evText, nEv),
 		docLang: make([]lang, 0, nDocs), caps: make(map[int32]int32, 64),
 	}
 	for in := intent(0); in < numIntents; in++ {
@@ -125,7 +123,7 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 	}
 	for l := range numLangs {
 		for w, in := range intentWords[l] {
-			ix.surface[l][w] = int32(in) // so typos and prefixes can reach them
+			b.setSurf(w, l, int32(in)) // so typos and prefixes can reach them
 		}
 	}
 	b.synonyms(set.Synonyms)
@@ -170,6 +168,7 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 		ix.terms[id].entity = n > 0
 	}
 	b.weigh(len(set.Entries), evidence)
+	b.surfaceMaps()
 	b.vocabulary()
 	return ix
 }
@@ -209,8 +208,8 @@ func (b *builder) synonyms(groups [][]string) {
 				if (l == langRU) != b.an.toks[0].cyr {
 					continue
 				}
-				if _, ok := ix.surface[l][w]; !ok {
-					ix.surface[l][w] = canon[gi]
+				if _, ok := b.surf(b.an.word(0), l); !ok {
+					b.setSurf(w, l, canon[gi])
 				}
 				if b.an.toks[0].num {
 					continue
@@ -312,11 +311,18 @@ type evText struct {
 // resolve maps a word to its term, creating terms for new stems.
 func (b *builder) resolve(w []byte, l lang, t token) qterm {
 	ix := b.ix
-	if id, ok := ix.surface[l][string(w)]; ok {
-		b.counts[string(w)]++
-		return qterm{id: id, mult: 1}
+	ri, known := b.words[string(w)]
+	var s string
+	if known {
+		r := &b.recs[ri]
+		if id := r.term[l]; id != noTerm {
+			r.count++
+			return qterm{id: id, mult: 1}
+		}
+		s = r.word // seen in another language
+	} else {
+		s = string(w)
 	}
-	s := string(w)
 	var id int32
 	switch {
 	case t.num:
@@ -339,8 +345,7 @@ func (b *builder) resolve(w []byte, l lang, t token) qterm {
 	default:
 		id = b.term(stem(s, l), s)
 	}
-	ix.surface[l][s] = id
-	b.counts[s]++
+	b.setSurf(s, l, id).count++
 	return qterm{id: id, mult: 1}
 }
 

@@ -144,16 +144,6 @@ func (b *builder) weigh(nEntries int, evidence [][]qterm) {
 	}
 }
 
-// seenEarlier reports whether a language before l has the surface form w.
-func seenEarlier(ix *index, w string, l lang) bool {
-	for k := range l {
-		if _, ok := ix.surface[k][w]; ok {
-			return true
-		}
-	}
-	return false
-}
-
 func prefixSum(a []int32) {
 	for i := 1; i < len(a); i++ {
 		a[i] += a[i-1]
@@ -164,26 +154,24 @@ func prefixSum(a []int32) {
 // and autocomplete. English forms win over French ones for the same word.
 func (b *builder) vocabulary() {
 	ix := b.ix
-	n, nb := 0, 0
-	for l := range numLangs {
-		n += len(ix.surface[l])
-		for w := range ix.surface[l] {
-			nb += len(w)
-		}
-	}
-	words := make([]vocabWord, 0, n)
-	ix.vocabRunes = make([]rune, 0, nb)
-	for l := range numLangs {
-		for w, id := range ix.surface[l] {
-			if seenEarlier(ix, w, l) {
-				continue
+	nb := 0
+	words := make([]vocabWord, 0, len(b.recs))
+	for i := range b.recs {
+		r := &b.recs[i]
+		nb += len(r.word)
+		id := noTerm
+		for _, t := range r.term {
+			if t != noTerm {
+				id = t // the first language with the word
+				break
 			}
-			r0, _ := utf8.DecodeRuneInString(w)
-			words = append(words, vocabWord{
-				word: w, term: id, count: b.counts[w], cyr: unicode.Is(unicode.Cyrillic, r0),
-			})
 		}
+		r0, _ := utf8.DecodeRuneInString(r.word)
+		words = append(words, vocabWord{
+			word: r.word, term: id, count: r.count, cyr: unicode.Is(unicode.Cyrillic, r0),
+		})
 	}
+	ix.vocabRunes = make([]rune, 0, nb)
 	// Sorting by word: most comparisons are decided by the first eight
 	// bytes, compared as one integer (words hold no zero bytes, so a
 	// shorter word sorts first as strings.Compare has it).
@@ -253,7 +241,7 @@ func (b *builder) names() {
 		if t.cyr {
 			l = langRU
 		}
-		if id, ok := b.ix.surface[l][string(b.an.word(i))]; ok && id >= int32(numIntents) {
+		if id, ok := b.surf(b.an.word(i), l); ok && id >= int32(numIntents) {
 			if t.capital {
 				b.caps[id]++
 			} else {
