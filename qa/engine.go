@@ -80,7 +80,7 @@ func (e *Engine) Ask(q string) Result {
 	sc.an.run(q)
 	sc.res.chatter = hasGreeting(&sc.an)
 	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0])
-	sc.seq = foldPhrases(sc.seq, e.ix.phrases)
+	sc.seq = e.ix.foldPhrases(sc.seq)
 	sc.seq = dedupe(sc.seq)
 	if n := contentTerms(sc.seq); n == 0 || sc.res.chatter && n == 1 && n == len(sc.seq) {
 		res.Hint = e.hint
@@ -199,7 +199,7 @@ func (e *Engine) Complete(prefix string, limit int) []Suggestion {
 	}
 	sc.res.chatter = false
 	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0])
-	sc.seq = foldPhrases(sc.seq, e.ix.phrases)
+	sc.seq = e.ix.foldPhrases(sc.seq)
 	sc.seq = dedupe(sc.seq)
 	if len(sc.seq) == 0 && partial == nil {
 		return e.first(limit)

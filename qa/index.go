@@ -56,7 +56,10 @@ type index struct {
 	keys    map[string]int32           // stem, number or synonym key -> term
 	surface [numLangs]map[string]int32 // folded word -> term or skipTerm: known words never reach snowball
 	phrases map[phraseKey]int32        // multi-word synonyms -> term
-	exact   map[string]int32           // folded stored phrasing -> entry
+	// phraseFirst holds the sorted first terms of phrases: most terms
+	// start none, and need no lookup.
+	phraseFirst []int32
+	exact       map[string]int32 // folded stored phrasing -> entry
 	// ruPrefix maps the first cyrPrefixRunes runes of Russian stems to
 	// their term, or -1 when two terms share them: snowball leaves many
 	// Russian inflections and derived forms apart.
@@ -244,18 +247,12 @@ func (b *builder) synonyms(groups [][]string) {
 	}
 }
 
-func (b *builder) phrase(k phraseKey, id int32) {
-	if _, ok := b.ix.phrases[k]; !ok {
-		b.ix.phrases[k] = id
-	}
-}
-
 // addDoc indexes the analysed text as a phrasing of entry, unless the entry
 // (whose docs start at first) already has one with the same terms.
 func (b *builder) addDoc(entry int32, first int, latin, declared lang) {
 	ix := b.ix
 	b.seq = collect(&b.an, latin, b, b.seq[:0])
-	b.seq = foldPhrases(b.seq, ix.phrases)
+	b.seq = ix.foldPhrases(b.seq)
 	b.seq = dedupe(b.seq)
 	if len(b.seq) == 0 {
 		return
@@ -284,7 +281,7 @@ func (b *builder) evidence(ev []qterm, text string, factor float32) ([]qterm, bo
 		b.an.run(text)
 		et.num = hasNumber(&b.an)
 		et.seq = collect(&b.an, b.an.latin(), b, nil)
-		et.seq = foldPhrases(et.seq, b.ix.phrases)
+		et.seq = b.ix.foldPhrases(et.seq)
 		b.evCache[text] = et
 		b.names()
 	}
@@ -424,34 +421,6 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm) []qterm {
 // resolver maps a folded word to a term.
 type resolver interface {
 	resolve(w []byte, l lang, t token) qterm
-}
-
-// foldPhrases replaces runs of two or three terms that form a multi-word
-// synonym with the synonym's term, in place.
-func foldPhrases(seq []qterm, phrases map[phraseKey]int32) []qterm {
-	if len(phrases) == 0 {
-		return seq
-	}
-	out := seq[:0]
-	for i := 0; i < len(seq); {
-		if i+2 < len(seq) {
-			if id, ok := phrases[phraseKey{seq[i].id, seq[i+1].id, seq[i+2].id}]; ok {
-				out = append(out, qterm{id: id, mult: min(seq[i].mult, seq[i+1].mult, seq[i+2].mult)})
-				i += 3
-				continue
-			}
-		}
-		if i+1 < len(seq) {
-			if id, ok := phrases[phraseKey{seq[i].id, seq[i+1].id, -1}]; ok {
-				out = append(out, qterm{id: id, mult: min(seq[i].mult, seq[i+1].mult)})
-				i += 2
-				continue
-			}
-		}
-		out = append(out, seq[i])
-		i++
-	}
-	return out
 }
 
 // dedupe drops repeated terms in place, keeping the best multiplier. Unknown
