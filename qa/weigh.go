@@ -154,11 +154,30 @@ func prefixSum(a []int32) {
 // and autocomplete. English forms win over French ones for the same word.
 func (b *builder) vocabulary() {
 	ix := b.ix
-	nb := 0
-	words := make([]vocabWord, 0, len(b.recs))
+	// Sorting by word: most comparisons are decided by the first eight
+	// bytes, compared as one integer (words hold no zero bytes, so a
+	// shorter word sorts first as strings.Compare has it).
+	type sortKey struct {
+		head uint64
+		rec  int32
+	}
+	keys := make([]sortKey, len(b.recs))
+	nr := 0
 	for i := range b.recs {
-		r := &b.recs[i]
-		nb += len(r.word)
+		w := b.recs[i].word
+		keys[i] = sortKey{head8(w), int32(i)}
+		nr += utf8.RuneCountInString(w)
+	}
+	slices.SortFunc(keys, func(x, y sortKey) int {
+		if x.head != y.head {
+			return cmp.Compare(x.head, y.head)
+		}
+		return strings.Compare(b.recs[x.rec].word, b.recs[y.rec].word)
+	})
+	ix.vocab = make([]vocabWord, len(keys))
+	ix.vocabRunes = make([]rune, 0, nr)
+	for i, k := range keys {
+		r := &b.recs[k.rec]
 		id := noTerm
 		for _, t := range r.term {
 			if t != noTerm {
@@ -167,31 +186,7 @@ func (b *builder) vocabulary() {
 			}
 		}
 		r0, _ := utf8.DecodeRuneInString(r.word)
-		words = append(words, vocabWord{
-			word: r.word, term: id, count: r.count, cyr: unicode.Is(unicode.Cyrillic, r0),
-		})
-	}
-	ix.vocabRunes = make([]rune, 0, nb)
-	// Sorting by word: most comparisons are decided by the first eight
-	// bytes, compared as one integer (words hold no zero bytes, so a
-	// shorter word sorts first as strings.Compare has it).
-	type sortKey struct {
-		head uint64
-		i    int32
-	}
-	keys := make([]sortKey, len(words))
-	for i := range words {
-		keys[i] = sortKey{head8(words[i].word), int32(i)}
-	}
-	slices.SortFunc(keys, func(x, y sortKey) int {
-		if x.head != y.head {
-			return cmp.Compare(x.head, y.head)
-		}
-		return strings.Compare(words[x.i].word, words[y.i].word)
-	})
-	ix.vocab = make([]vocabWord, len(words))
-	for i, k := range keys {
-		ix.vocab[i] = words[k.i]
+		ix.vocab[i] = vocabWord{word: r.word, term: id, count: r.count, cyr: unicode.Is(unicode.Cyrillic, r0)}
 	}
 	maxN := 0
 	for i := range ix.vocab {
