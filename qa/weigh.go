@@ -1,7 +1,6 @@
 package qa
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -154,9 +153,9 @@ func prefixSum(a []int32) {
 // and autocomplete. English forms win over French ones for the same word.
 func (b *builder) vocabulary() {
 	ix := b.ix
-	// Sorting by word: most comparisons are decided by the first eight
-	// bytes, compared as one integer (words hold no zero bytes, so a
-	// shorter word sorts first as strings.Compare has it).
+	// Sorting by word: the first eight bytes, as one big-endian integer,
+	// decide most of the order (words hold no zero bytes, so a shorter word
+	// sorts first as strings.Compare has it).
 	type sortKey struct {
 		head uint64
 		rec  int32
@@ -168,12 +167,38 @@ func (b *builder) vocabulary() {
 		keys[i] = sortKey{head8(w), int32(i)}
 		nr += utf8.RuneCountInString(w)
 	}
-	slices.SortFunc(keys, func(x, y sortKey) int {
-		if x.head != y.head {
-			return cmp.Compare(x.head, y.head)
+	// A radix sort on the heads, then words sharing a head by comparison.
+	tmp := make([]sortKey, len(keys))
+	for shift := 0; shift < 64; shift += 8 {
+		var count [257]int
+		for _, k := range keys {
+			count[byte(k.head>>shift)+1]++
 		}
-		return strings.Compare(b.recs[x.rec].word, b.recs[y.rec].word)
-	})
+		if slices.Contains(count[1:], len(keys)) {
+			continue // every key has the same byte here
+		}
+		for i := 1; i < len(count); i++ {
+			count[i] += count[i-1]
+		}
+		for _, k := range keys {
+			d := byte(k.head >> shift)
+			tmp[count[d]] = k
+			count[d]++
+		}
+		keys, tmp = tmp, keys
+	}
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j].head == keys[i].head {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(keys[i:j], func(x, y sortKey) int {
+				return strings.Compare(b.recs[x.rec].word, b.recs[y.rec].word)
+			})
+		}
+		i = j
+	}
 	ix.vocab = make([]vocabWord, len(keys))
 	ix.vocabRunes = make([]rune, 0, nr)
 	for i, k := range keys {
