@@ -341,8 +341,9 @@ func (r *queryResolver) resolve(w []byte, l lang, t token) qterm {
 	if r.chatter && isPleasantry(w, l) {
 		return qterm{id: skipTerm}
 	}
-	if id, ok := ix.surface[l][string(w)]; ok {
-		return qterm{id: id, mult: 1}
+	row, known := ix.surface[string(w)]
+	if known && ix.surfTerms[row][l] != noTerm {
+		return qterm{id: ix.surfTerms[row][l], mult: 1}
 	}
 	if t.num {
 		if id, ok := ix.keys[string(w)]; ok {
@@ -356,8 +357,8 @@ func (r *queryResolver) resolve(w []byte, l lang, t token) qterm {
 	if l != langRU {
 		// A word the other Latin-script language knows (a name, "hockey"
 		// in a French question) is the same word.
-		if id, ok := ix.surface[langEN+langFR-l][string(w)]; ok && id >= 0 {
-			return qterm{id: id, mult: 1}
+		if known && ix.surfTerms[row][langEN+langFR-l] >= 0 {
+			return qterm{id: ix.surfTerms[row][langEN+langFR-l], mult: 1}
 		}
 	}
 	// Only words the index never saw reach the stemmer (and allocate).

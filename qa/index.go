@@ -52,10 +52,14 @@ type phraseKey [3]int32
 
 // index is the immutable search structure built from a knowledge set.
 type index struct {
-	terms   []termInfo
-	keys    map[string]int32           // stem, number or synonym key -> term
-	surface [numLangs]map[string]int32 // folded word -> term or skipTerm: known words never reach snowball
-	phrases map[phraseKey]int32        // multi-word synonyms -> term
+	terms []termInfo
+	keys  map[string]int32 // stem, number or synonym key -> term
+	// surface maps every folded word the index saw to its row of
+	// surfTerms, its term (or skipTerm) in each language or noTerm: known
+	// words never reach snowball.
+	surface   map[string]int32
+	surfTerms [][numLangs]int32
+	phrases   map[phraseKey]int32 // multi-word synonyms -> term
 	// phraseFirst holds the sorted first terms of phrases: most terms
 	// start none, and need no lookup.
 	phraseFirst []int32
@@ -94,8 +98,7 @@ type builder struct {
 	ix      *index
 	an      analysis
 	seq     []qterm
-	words   map[string]int32  // surface form -> recs index
-	recs    []wordRec         // surface forms, see words.go
+	recs    []wordRec         // surface forms, by row (see words.go)
 	evCache map[string]evText // analysed answer or quote text: quotes are cited by many entries
 	docLang []lang            // declared language of each doc
 	caps    map[int32]int32   // term -> capitalised uses inside sentences, negative once seen in lower case
@@ -115,10 +118,11 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 	ix := &index{
 		keys: make(map[string]int32, nDocs), phrases: make(map[phraseKey]int32, 8),
 		exact: make(map[string]int32, nDocs), ruPrefix: make(map[string]int32, nDocs/4), tuning: tu,
-		docs: make([]doc, 0, nDocs), docTerms: make([]int32, 0, 3*nDocs),
+		docs: make([]doc, 0, nDocs), surface: make(map[string]int32, nDocs*3/2),
+		surfTerms: make([][numLangs]int32, 0, nDocs*3/2), docTerms: make([]int32, 0, 3*nDocs),
 	}
 	b := &builder{
-		ix: ix, words: make(map[string]int32, nDocs*3/2), recs: make([]wordRec, 0, nDocs*3/2), evCache: make(map[string]evText, nEv),
+		ix: ix, recs: make([]wordRec, 0, nDocs*3/2), evCache: make(map[string]evText, nEv),
 		docLang: make([]lang, 0, nDocs), caps: make(map[int32]int32, 64),
 	}
 	for in := intent(0); in < numIntents; in++ {
@@ -171,7 +175,6 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 		ix.terms[id].entity = n > 0
 	}
 	b.weigh(len(set.Entries), evidence)
-	b.surfaceMaps()
 	b.vocabulary()
 	return ix
 }
@@ -211,7 +214,7 @@ func (b *builder) synonyms(groups [][]string) {
 				if (l == langRU) != b.an.toks[0].cyr {
 					continue
 				}
-				if _, ok := b.surf(b.an.word(0), l); !ok {
+				if _, ok := ix.surf(b.an.word(0), l); !ok {
 					b.setSurf(w, l, canon[gi])
 				}
 				if b.an.toks[0].num {
@@ -308,15 +311,14 @@ type evText struct {
 // resolve maps a word to its term, creating terms for new stems.
 func (b *builder) resolve(w []byte, l lang, t token) qterm {
 	ix := b.ix
-	ri, known := b.words[string(w)]
+	ri, known := ix.surface[string(w)]
 	var s string
 	if known {
-		r := &b.recs[ri]
-		if id := r.term[l]; id != noTerm {
-			r.count++
+		if id := ix.surfTerms[ri][l]; id != noTerm {
+			b.recs[ri].count++
 			return qterm{id: id, mult: 1}
 		}
-		s = r.word // seen in another language
+		s = b.recs[ri].word // seen in another language
 	} else {
 		s = string(w)
 	}
@@ -342,7 +344,7 @@ func (b *builder) resolve(w []byte, l lang, t token) qterm {
 	default:
 		id = b.term(stem(s, l), s)
 	}
-	b.setSurf(s, l, id).count++
+	b.recs[b.setSurf(s, l, id)].count++
 	return qterm{id: id, mult: 1}
 }
 

@@ -204,7 +204,7 @@ func (b *builder) vocabulary() {
 	for i, k := range keys {
 		r := &b.recs[k.rec]
 		id := noTerm
-		for _, t := range r.term {
+		for _, t := range ix.surfTerms[k.rec] {
 			if t != noTerm {
 				id = t // the first language with the word
 				break
@@ -261,7 +261,7 @@ func (b *builder) names() {
 		if t.cyr {
 			l = langRU
 		}
-		if id, ok := b.surf(b.an.word(i), l); ok && id >= int32(numIntents) {
+		if id, ok := b.ix.surf(b.an.word(i), l); ok && id >= int32(numIntents) {
 			if t.capital {
 				b.caps[id]++
 			} else {
