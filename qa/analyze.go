@@ -32,7 +32,7 @@ type analysis struct {
 	norm      []byte  // NFKC form of the input
 	text      []byte  // folded tokens, each followed by a space
 	toks      []token // the tokens, in order
-	fr, en    int     // French and English cues, for the Latin-script language
+	fr, en    int     // French and English cues, for the Latin-script language (en counted up to fr)
 	capitals  int     // tokens written with a capital first letter
 	truncated bool    // the input was longer than maxInputBytes
 	trailing  bool    // the input ends inside a word (for autocomplete)
@@ -94,13 +94,15 @@ func (a *analysis) run(s string) {
 		}
 		w := a.text[t.start:t.end]
 		t.lex = lexOf(w)
-		if t.cyr {
-			continue
-		}
-		if t.lex&lexFrCue != 0 {
+		if !t.cyr && t.lex&lexFrCue != 0 {
 			a.fr++
 		}
-		if t.lex&lexEnAmbiguous == 0 && isEnglishStop(w) {
+	}
+	// English cues matter only against French ones (see latin), and only
+	// until they are as many.
+	for i := 0; i < len(a.toks) && a.en < a.fr; i++ {
+		t := &a.toks[i]
+		if !t.cyr && !t.num && t.lex&lexEnAmbiguous == 0 && isEnglishStop(a.text[t.start:t.end]) {
 			a.en++
 		}
 	}
