@@ -93,11 +93,6 @@ var (
 	}
 )
 
-// intentOf returns the intent of a question word, or intentNone.
-func intentOf(word string, l lang) intent {
-	return intentWords[l][word]
-}
-
 // numberWords are the English words for numbers that answers use.
 var numberWords = wordSet("one", "two", "three", "four", "five", "six", "seven", "eight",
 	"nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred",

@@ -43,7 +43,7 @@ func stem(word string, l lang) string {
 
 // isStop reports whether a folded word carries no meaning for matching: a
 // snowball stopword of its language or a conversational filler word.
-// Question words are handled before this (see intentOf).
+// Question words are handled before this (see collect).
 func isStop(word string, l lang) bool {
 	switch l {
 	case langFR:
