@@ -83,7 +83,7 @@ func (b *Bot) renderResult(res qa.Result, asked string) reply {
 		}
 		emb.Fields = append(emb.Fields, &discordgo.MessageEmbedField{
 			Name:  truncate(fmt.Sprintf("[%d] %s", i+1, src), maxFieldName),
-			Value: quote(c.Quote, maxFieldValue),
+			Value: quote(c.Text(), maxFieldValue),
 		})
 	}
 	var related []qa.Suggestion

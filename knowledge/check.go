@@ -90,11 +90,6 @@ func (c *checker) entries() {
 	for _, t := range c.set.Topics {
 		topics[t.ID] = true
 	}
-	// Source texts are folded once, not once per quote.
-	folded := map[string]string{}
-	for _, src := range c.set.Sources {
-		folded[src.ID] = FoldQuote(src.Text)
-	}
 
 	firstEntry := map[string]Pos{}
 	phrasingOwner := map[string]string{} // folded phrasing -> entry id
@@ -137,12 +132,12 @@ func (c *checker) entries() {
 				pos = e.Pos
 			}
 			c.required(pos, what+" citation", [2]string{"source", cit.Source}, [2]string{"quote", cit.Quote})
-			text, ok := folded[cit.Source]
+			_, known := c.set.Source(cit.Source)
 			switch {
 			case cit.Source == "":
-			case !ok:
+			case !known:
 				c.add(pos, "%s: unknown source %q", what, cit.Source)
-			case strings.TrimSpace(cit.Quote) != "" && !strings.Contains(text, FoldQuote(cit.Quote)):
+			case strings.TrimSpace(cit.Quote) != "" && cit.Verbatim == "":
 				c.add(pos, "%s: quote not found word for word in source %s: %q", what, cit.Source, clip(cit.Quote, 80))
 			}
 		}
@@ -164,12 +159,7 @@ func FoldQuote(s string) string {
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		switch r {
-		case '\u2018', '\u2019', '\u201a', '\u201b', '\u2032':
-			r = '\''
-		case '\u201c', '\u201d', '\u201e', '\u201f', '\u2033':
-			r = '"'
-		}
+		r = foldQuoteRune(r)
 		if unicode.IsSpace(r) {
 			space = true
 			continue
@@ -181,6 +171,17 @@ func FoldQuote(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// foldQuoteRune makes typographic quotes and apostrophes plain.
+func foldQuoteRune(r rune) rune {
+	switch r {
+	case '\u2018', '\u2019', '\u201a', '\u201b', '\u2032':
+		return '\''
+	case '\u201c', '\u201d', '\u201e', '\u201f', '\u2033':
+		return '"'
+	}
+	return r
 }
 
 // FoldPhrasing reduces a phrasing to lowercase letters and digits separated by

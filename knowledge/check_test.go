@@ -205,3 +205,29 @@ func TestEmbeddedCoverage(t *testing.T) {
 		}
 	}
 }
+
+func TestVerbatim(t *testing.T) {
+	t.Parallel()
+	s, err := Load(goodFS(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, _ := s.Entry("cat-dogs")
+	// The YAML quote uses straight quotes and one space; the source has
+	// typographic quotes and three spaces, and Verbatim keeps them.
+	if got, want := e.Citations[0].Verbatim, "It said, “I don’t   like dogs.”"; got != want {
+		t.Errorf("Verbatim = %q, want %q", got, want)
+	}
+	emb, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range emb.Entries {
+		for _, c := range e.Citations {
+			src, _ := emb.Source(c.Source)
+			if c.Verbatim == "" || !strings.Contains(src.Text, c.Verbatim) {
+				t.Errorf("%s: Verbatim %q is not a substring of %s", e.ID, c.Verbatim, c.Source)
+			}
+		}
+	}
+}

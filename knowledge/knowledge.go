@@ -35,8 +35,21 @@ type Topic struct {
 type Citation struct {
 	Source string `yaml:"source"`
 	Quote  string `yaml:"quote"`
+	// Verbatim is the quote exactly as the source prints it (typographic
+	// quotes, original spacing), found by Load; empty when the quote is not
+	// in the source, which Check reports.
+	Verbatim string `yaml:"-"`
 
 	Pos Pos `yaml:"-"`
+}
+
+// Text is the quote to show: exactly as the source prints it when Load found
+// it there, else the curated quote with its white space folded.
+func (c Citation) Text() string {
+	if c.Verbatim != "" {
+		return c.Verbatim
+	}
+	return FoldQuote(c.Quote)
 }
 
 // Entry is one curated question with its answer and evidence.

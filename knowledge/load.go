@@ -84,7 +84,36 @@ func Load(fsys fs.FS) (*Set, error) {
 		s.Entries = append(s.Entries, entries...)
 	}
 	s.index()
+	s.locateQuotes()
 	return s, nil
+}
+
+// locateQuotes fills each citation's Verbatim from its source, folding each
+// source once.
+func (s *Set) locateQuotes() {
+	type folded struct {
+		text    string
+		offsets []int
+	}
+	texts := make(map[string]folded, len(s.Sources))
+	for _, src := range s.Sources {
+		t, off := foldMap(src.Text)
+		texts[src.ID] = folded{t, off}
+	}
+	for i := range s.Entries {
+		for j := range s.Entries[i].Citations {
+			c := &s.Entries[i].Citations[j]
+			f, ok := texts[c.Source]
+			if !ok {
+				continue
+			}
+			q := FoldQuote(c.Quote)
+			if k := strings.Index(f.text, q); q != "" && k >= 0 {
+				src, _ := s.Source(c.Source)
+				c.Verbatim = src.Text[f.offsets[k]:f.offsets[k+len(q)]]
+			}
+		}
+	}
 }
 
 // decodeList decodes the sequence under key in a YAML file into *out, calling

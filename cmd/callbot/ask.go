@@ -113,7 +113,7 @@ func jsonResult(set *knowledge.Set, r qa.Result) answerJSON {
 		out.ID = r.Entry.ID
 		out.Answer = r.Entry.Answer
 		for _, c := range r.Entry.Citations {
-			out.Citations = append(out.Citations, citationJSON{Source: c.Source, Title: sourceTitle(set, c.Source), Quote: knowledge.FoldQuote(c.Quote)})
+			out.Citations = append(out.Citations, citationJSON{Source: c.Source, Title: sourceTitle(set, c.Source), Quote: c.Text()})
 		}
 	}
 	for _, s := range r.Suggestions {
@@ -148,7 +148,8 @@ func writeText(w io.Writer, set *knowledge.Set, r qa.Result) {
 	fmt.Fprintln(w, r.Entry.Answer)
 	fmt.Fprintln(w)
 	for i, c := range r.Entry.Citations {
-		fmt.Fprintf(w, "[%d] %s\n    %q\n", i+1, sourceTitle(set, c.Source), knowledge.FoldQuote(c.Quote))
+		// Quotes are printed as they stand, not Go-escaped: they are for reading.
+		fmt.Fprintf(w, "[%d] %s\n    “%s”\n", i+1, sourceTitle(set, c.Source), c.Text())
 	}
-	fmt.Fprintf(w, "\n(%s; confidence %.0f%%)\n", r.Entry.Question, r.Confidence*100)
+	fmt.Fprintf(w, "\nMatched “%s” with %.0f%% confidence.\n", r.Entry.Question, r.Confidence*100)
 }

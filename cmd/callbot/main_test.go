@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/callbot/callbot/knowledge"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -89,6 +90,17 @@ func TestAskJSONLines(t *testing.T) {
 	for i, q := range questions {
 		if got[i].Question != q {
 			t.Errorf("line %d: question = %q, want %q (order kept)", i+1, got[i].Question, q)
+		}
+	}
+	set, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range got {
+		for _, c := range a.Citations {
+			if src, ok := set.Source(c.Source); !ok || !strings.Contains(src.Text, c.Quote) {
+				t.Errorf("%q: citation %q is not word for word in source %s", a.Question, c.Quote, c.Source)
+			}
 		}
 	}
 	if !got[0].Answered || got[0].ID == "" {
