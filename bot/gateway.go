@@ -39,7 +39,7 @@ type GatewayConfig struct {
 // errors.Is; the messages say what to do.
 var (
 	ErrNoToken          = errors.New("no bot token: set DISCORD_TOKEN to the token from the Developer Portal (Bot tab)")
-	ErrTokenRejected    = errors.New("DISCORD_TOKEN was rejected (4004 authentication failed): reset the token in the Developer Portal and set DISCORD_TOKEN")
+	ErrTokenRejected    = errors.New("DISCORD_TOKEN was rejected: reset the token in the Developer Portal (Bot tab) and set DISCORD_TOKEN")
 	ErrDisallowedIntent = errors.New("disallowed intents: enable MESSAGE CONTENT INTENT in the Developer Portal or unset CALLBOT_LISTEN_CHANNELS")
 )
 
@@ -303,7 +303,7 @@ func fatalError(err error) error {
 	if errors.As(err, &ce) {
 		switch ce.Code {
 		case 4004:
-			return ErrTokenRejected
+			return fmt.Errorf("gateway closed 4004 (authentication failed): %w", ErrTokenRejected)
 		case 4014:
 			return ErrDisallowedIntent
 		case 4010, 4011:
@@ -315,7 +315,7 @@ func fatalError(err error) error {
 	}
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
-		return fmt.Errorf("DISCORD_TOKEN was rejected (401 Unauthorized): reset the token in the Developer Portal and set DISCORD_TOKEN: %w", ErrTokenRejected)
+		return fmt.Errorf("REST 401 Unauthorized: %w", ErrTokenRejected)
 	}
 	if errors.Is(err, discordgo.ErrWSShardBounds) {
 		return fmt.Errorf("shard id out of range: set CALLBOT_SHARD_ID below CALLBOT_SHARD_COUNT: %w", err)

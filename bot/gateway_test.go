@@ -28,12 +28,12 @@ func TestFatalError(t *testing.T) {
 		want error // nil: transient
 		msg  string
 	}{
-		{&websocket.CloseError{Code: 4004, Text: "Authentication failed."}, ErrTokenRejected, "DISCORD_TOKEN was rejected (4004 authentication failed)"},
+		{&websocket.CloseError{Code: 4004, Text: "Authentication failed."}, ErrTokenRejected, "4004 (authentication failed): DISCORD_TOKEN was rejected"},
 		{&websocket.CloseError{Code: 4014, Text: "Disallowed intent(s)."}, ErrDisallowedIntent, "enable MESSAGE CONTENT INTENT"},
 		{&websocket.CloseError{Code: 4011}, nil, "CALLBOT_SHARD_COUNT"},
 		{&websocket.CloseError{Code: 4000}, nil, ""},
 		{&websocket.CloseError{Code: 1006}, nil, ""},
-		{&discordgo.RESTError{Response: &http.Response{StatusCode: 401}}, ErrTokenRejected, "401 Unauthorized"},
+		{&discordgo.RESTError{Response: &http.Response{StatusCode: 401}}, ErrTokenRejected, "401 Unauthorized: DISCORD_TOKEN was rejected"},
 		{&discordgo.RESTError{Response: &http.Response{StatusCode: 500}}, nil, ""},
 		{errors.New("dial tcp: connection refused"), nil, ""},
 	}
@@ -51,6 +51,10 @@ func TestFatalError(t *testing.T) {
 		if tc.want != nil && !errors.Is(got, tc.want) {
 			t.Errorf("fatalError(%v) = %v, want errors.Is %v", tc.err, got, tc.want)
 		}
+	}
+	// A REST 401 is not a gateway close; its message must not claim one.
+	if got := fatalError(&discordgo.RESTError{Response: &http.Response{StatusCode: 401}}); strings.Contains(got.Error(), "4004") {
+		t.Errorf("fatalError(REST 401) = %q, want no mention of close code 4004", got)
 	}
 }
 
