@@ -102,3 +102,51 @@ func tokenOf(r discordfake.Request) string {
 	}
 	return seg[3]
 }
+
+// TestE2EGatewayOpcodes: Discord's Reconnect (op 7) and Invalid Session
+// (op 9) mid-session; the bot reconnects as each asks and answers the next
+// question.
+func TestE2EGatewayOpcodes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name                        string
+		send                        func(*e2e)
+		wantIdentifies, wantResumes int
+	}{
+		{"reconnect op 7 resumes", func(h *e2e) { h.fake.SendReconnect() }, 1, 1},
+		{"invalid session op 9 identifies again", func(h *e2e) { h.fake.SendInvalidSession(false) }, 2, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			h := startE2E(t, bot.Config{})
+			const question = "Why did Macron call Putin?"
+			h.callback(h.ask(newUser("noah"), question, false))
+			if err := h.fake.WaitSettled(h.ctx); err != nil {
+				t.Fatal(err)
+			}
+
+			tt.send(h)
+			h.waitFor("the gateway to reconnect", func() bool {
+				st := h.fake.Stats()
+				return st.Identifies == tt.wantIdentifies && st.Resumes == tt.wantResumes && st.Live == 1
+			})
+			if err := h.fake.WaitReady(h.ctx); err != nil {
+				t.Fatal(err)
+			}
+			h.waitFor("Connected()", h.bot.Connected)
+
+			_, cb := h.callback(h.ask(newUser("olivia"), question, false))
+			if cb.Type != 4 || len(cb.Data.Embeds) != 1 {
+				t.Errorf("after %s: got %+v, want an answer", tt.name, cb)
+			}
+			if err := h.fake.WaitSettled(h.ctx); err != nil {
+				t.Fatal(err)
+			}
+			h.stop()
+			if st := h.fake.Stats(); st.Identifies != tt.wantIdentifies || st.Resumes != tt.wantResumes {
+				t.Errorf("gateway stats %+v, want %d identifies and %d resumes", st, tt.wantIdentifies, tt.wantResumes)
+			}
+		})
+	}
+}
