@@ -50,13 +50,11 @@ func (b *Bot) HandleMessage(ctx context.Context, m *discordgo.Message, self *dis
 	}
 	b.obs.Interaction("message")
 	text = strings.TrimSpace(text)
-	if text == "" {
-		if mentioned || dm {
-			return b.messageReply(m, reply{content: textEmptyHint})
-		}
+	if text == "" && !mentioned && !dm {
 		return nil // e.g. an image alone in a listen channel
 	}
-
+	// Every reply counts, the empty-question hint too: a bare mention
+	// repeated must not make the bot flood a channel.
 	ok, retry, first := b.limits.allow(m.Author.ID, b.now())
 	if !ok {
 		b.obs.RateLimited()
@@ -64,6 +62,9 @@ func (b *Bot) HandleMessage(ctx context.Context, m *discordgo.Message, self *dis
 			return nil
 		}
 		return b.messageReply(m, reply{content: rateNotice(retry)})
+	}
+	if text == "" {
+		return b.messageReply(m, reply{content: textEmptyHint})
 	}
 	start := b.now()
 	res := b.ans.Ask(text)

@@ -155,3 +155,25 @@ func TestLimiterConcurrent(t *testing.T) {
 		t.Errorf("got %d allowed, want 5", allowed)
 	}
 }
+
+// TestRateLimitBareMentions: a bare mention gets a hint, but repeating it
+// is rate limited like a question, so it cannot make the bot flood a channel.
+func TestRateLimitBareMentions(t *testing.T) {
+	t.Parallel()
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	b, _, _ := newTestBot(t, Config{Now: clock.Now, RateLimit: 2, RateWindow: 10 * time.Second})
+	var got []string
+	for range 4 {
+		switch out := b.HandleMessage(context.Background(), guildMsg("c1", "<@999>", self), self); {
+		case out == nil:
+			got = append(got, "silent")
+		case strings.HasPrefix(out.Content, "You're asking quickly"):
+			got = append(got, "notice")
+		default:
+			got = append(got, "hint")
+		}
+	}
+	if want := []string{"hint", "hint", "notice", "silent"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
