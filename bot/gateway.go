@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -139,12 +140,15 @@ func (r *runner) addHandlers(ctx context.Context) {
 	// Replies must outlive ctx: after ctx is done the runner waits for
 	// them (bounded), so they are cut off by their own timeout only.
 	replyCtx := context.WithoutCancel(ctx)
-	r.s.AddHandler(func(s *discordgo.Session, _ *discordgo.Connect) {
+	// Ready only once the gateway accepted Identify or Resume: a socket
+	// that is open but about to be closed with 4004 is not ready.
+	sessionUp := func() {
 		r.b.gw.connected.Store(true)
 		if r.connects.Add(1) > 1 {
 			r.b.obs.Reconnect()
 		}
-	})
+	}
+	r.s.AddHandler(func(s *discordgo.Session, _ *discordgo.Ready) { sessionUp() })
 	r.s.AddHandler(func(s *discordgo.Session, _ *discordgo.Disconnect) {
 		r.b.gw.connected.Store(false)
 		if r.stopping.Load() {
@@ -157,6 +161,7 @@ func (r *runner) addHandlers(ctx context.Context) {
 	})
 	r.s.AddHandler(func(s *discordgo.Session, _ *discordgo.Resumed) {
 		r.b.log.InfoContext(ctx, "gateway session resumed")
+		sessionUp()
 	})
 	r.s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 		if ic == nil || ic.Interaction == nil {
@@ -168,7 +173,7 @@ func (r *runner) addHandlers(ctx context.Context) {
 		defer cancel()
 		resp := r.b.HandleInteraction(hctx, ic.Interaction)
 		if err := s.InteractionRespond(ic.Interaction, resp, discordgo.WithContext(hctx)); err != nil {
-			r.b.log.WarnContext(hctx, "interaction reply failed", "interaction", ic.ID, "err", err)
+			r.b.log.WarnContext(hctx, "interaction reply failed", "interaction", ic.ID, "err", withoutURL(err))
 		}
 	})
 	r.s.AddHandler(func(s *discordgo.Session, mc *discordgo.MessageCreate) {
@@ -184,9 +189,19 @@ func (r *runner) addHandlers(ctx context.Context) {
 			return
 		}
 		if _, err := s.ChannelMessageSendComplex(mc.ChannelID, out, discordgo.WithContext(hctx)); err != nil {
-			r.b.log.WarnContext(hctx, "message reply failed", "message", mc.ID, "channel", mc.ChannelID, "err", err)
+			r.b.log.WarnContext(hctx, "message reply failed", "message", mc.ID, "channel", mc.ChannelID, "err", withoutURL(err))
 		}
 	})
+}
+
+// withoutURL drops the request URL from a transport error before it is
+// logged: interaction callback URLs carry the interaction's token.
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s request: %w", ue.Op, ue.Err)
+	}
+	return err
 }
 
 // self is the bot's user from READY.

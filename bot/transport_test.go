@@ -1,10 +1,14 @@
 package bot
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -74,5 +78,17 @@ func TestAPIBaseTransportRejectsBadBase(t *testing.T) {
 		if _, err := APIBaseTransport(base, nil); err == nil {
 			t.Errorf("APIBaseTransport(%q): got no error, want one", base)
 		}
+	}
+}
+
+func TestWithoutURL(t *testing.T) {
+	t.Parallel()
+	err := &url.Error{Op: "Post", URL: "https://discord.com/api/v9/interactions/1/secret-token/callback", Err: context.DeadlineExceeded}
+	got := withoutURL(fmt.Errorf("respond: %w", err))
+	if strings.Contains(got.Error(), "secret-token") || !errors.Is(got, context.DeadlineExceeded) {
+		t.Errorf("withoutURL = %v, want no token and the cause kept", got)
+	}
+	if plain := errors.New("x"); withoutURL(plain) != plain {
+		t.Errorf("withoutURL changed an error without a URL")
 	}
 }
