@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/callbot/callbot/qa"
 )
 
 // buttons lists the custom ids of all components in a response.
@@ -302,5 +303,23 @@ func TestNilInteraction(t *testing.T) {
 	resp := b.HandleInteraction(context.Background(), nil)
 	if resp == nil || resp.Data == nil || resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
 		t.Fatalf("got %+v, want an ephemeral error reply", resp)
+	}
+}
+
+// TestHintKeepsSuggestions: a refusal with a hint (say, a question cut
+// short) still offers the engine's suggestions as buttons.
+func TestHintKeepsSuggestions(t *testing.T) {
+	t.Parallel()
+	b, ans, _ := newTestBot(t, Config{})
+	ans.ask = func(q string) qa.Result {
+		return qa.Result{Question: q, Hint: "Try a shorter question.", Suggestions: []qa.Suggestion{{ID: "who", Question: "Who was on the call?"}}}
+	}
+	resp := b.HandleInteraction(context.Background(), command("ask", strOpt("question", "a very long question")))
+	checkLimits(t, resp)
+	if got := resp.Data.Content; got != "Try a shorter question." {
+		t.Errorf("content = %q, want the hint", got)
+	}
+	if got := customIDs(resp.Data.Components); len(got) != 1 || got[0] != "ask:who" {
+		t.Errorf("buttons = %v, want [ask:who]", got)
 	}
 }

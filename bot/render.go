@@ -56,7 +56,7 @@ type reply struct {
 func (b *Bot) renderResult(res qa.Result, asked string) reply {
 	if !res.Answered || res.Entry == nil {
 		if res.Hint != "" {
-			return reply{content: res.Hint, ephemeral: true}
+			return reply{content: truncate(res.Hint, maxContent), components: questionButtons(res.Suggestions, ""), ephemeral: true}
 		}
 		return b.renderDontKnow(res, asked)
 	}
