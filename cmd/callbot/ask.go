@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -73,7 +74,7 @@ func cmdAsk(args []string, e env) error {
 
 // helpOK turns a shown help message into success.
 func helpOK(err error) error {
-	if err == errHelp {
+	if errors.Is(err, errHelp) {
 		return nil
 	}
 	return err

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/callbot/callbot/internal/httpapi"
 )
 
 // config is every setting, from the environment with flags on top.
@@ -60,15 +61,7 @@ var settings = []setting{
 		return nil
 	}},
 	{"CALLBOT_SHARD_ID", "shard-id", "this process's shard, 0-based", func(c *config, v string) error { return nonNegInt(v, &c.ShardID) }},
-	{"CALLBOT_SHARD_COUNT", "shard-count", "number of shards", func(c *config, v string) error {
-		if err := nonNegInt(v, &c.ShardCount); err != nil {
-			return err
-		}
-		if c.ShardCount < 1 {
-			return errors.New("must be at least 1")
-		}
-		return nil
-	}},
+	{"CALLBOT_SHARD_COUNT", "shard-count", "number of shards", func(c *config, v string) error { return positiveInt(v, &c.ShardCount) }},
 	{"CALLBOT_LOG_FORMAT", "log-format", "text or json", func(c *config, v string) error {
 		c.LogFormat = v
 		if v != "text" && v != "json" {
@@ -81,15 +74,7 @@ var settings = []setting{
 		var l slog.Level
 		return l.UnmarshalText([]byte(v))
 	}},
-	{"CALLBOT_RATE_LIMIT", "rate-limit", "questions a user may ask per window", func(c *config, v string) error {
-		if err := nonNegInt(v, &c.RateLimit); err != nil {
-			return err
-		}
-		if c.RateLimit < 1 {
-			return errors.New("must be at least 1")
-		}
-		return nil
-	}},
+	{"CALLBOT_RATE_LIMIT", "rate-limit", "questions a user may ask per window", func(c *config, v string) error { return positiveInt(v, &c.RateLimit) }},
 	{"CALLBOT_RATE_WINDOW", "rate-window", "the rate limit's window, e.g. 30s", func(c *config, v string) error {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {
@@ -153,7 +138,8 @@ func loadConfig(name string, args []string, e env, extra func(*flag.FlagSet)) (c
 	if extra != nil {
 		extra(fs)
 	}
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(e.stdout)
 			fmt.Fprintf(e.stdout, "Usage of callbot %s:\n", name)
@@ -165,7 +151,31 @@ func loadConfig(name string, args []string, e env, extra func(*flag.FlagSet)) (c
 	if c.ShardID >= c.ShardCount {
 		return c, nil, fmt.Errorf("CALLBOT_SHARD_ID=%d must be below CALLBOT_SHARD_COUNT=%d", c.ShardID, c.ShardCount)
 	}
-	return c, fs.Args(), nil
+	return c, rest, nil
+}
+
+// parseInterspersed parses flags wherever they stand among the arguments, so
+// `ask "q" --json` works like `ask --json "q"`; everything after "--" is an
+// argument, for a question that starts with a dash.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		// Parse stops at the first argument, or just after a "--".
+		if n := len(fs.Args()); n > 0 && n < len(args) && args[len(args)-n-1] == "--" {
+			return append(rest, fs.Args()...), nil
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		if args[0] == "--" {
+			return append(rest, args[1:]...), nil
+		}
+		rest, args = append(rest, args[0]), args[1:]
+	}
 }
 
 // errHelp ends a command after it printed its help.
@@ -186,11 +196,8 @@ func snowflake(v string) error {
 }
 
 func publicKey(v string) error {
-	b, err := hex.DecodeString(v)
-	if err != nil || len(b) != 32 {
-		return errors.New("want the 64 hex characters of the application's Public Key (Developer Portal, General Information)")
-	}
-	return nil
+	_, err := httpapi.ParsePublicKey(v)
+	return err
 }
 
 func baseURL(v string) error {
@@ -198,6 +205,15 @@ func baseURL(v string) error {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return errors.New("want an http(s) URL such as http://nirn-proxy:8080/api/v9")
 	}
+	return nil
+}
+
+func positiveInt(v string, dst *int) error {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return errors.New("want a whole number, 1 or more")
+	}
+	*dst = n
 	return nil
 }
 

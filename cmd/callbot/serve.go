@@ -66,7 +66,6 @@ func cmdRun(ctx context.Context, args []string, e env) error {
 		p.log.Info("serving health and metrics", "addr", c.HTTPAddr)
 		tasks = append(tasks, func() error { return httpapi.ListenAndServe(ctx, srv) })
 	}
-	p.log.Info("connecting to the gateway", "shard", c.ShardID, "shards", c.ShardCount, "listen_channels", len(c.ListenChannels))
 	err = runAll(cancel, tasks...)
 	p.log.Info("stopped")
 	return err
