@@ -31,6 +31,7 @@ type token struct {
 type analysis struct {
 	norm      []byte  // NFKC form of the input
 	text      []byte  // folded tokens, each followed by a space
+	spare     []byte  // the buffer expand writes text into next
 	toks      []token // the tokens, in order
 	fr, en    int     // French and English cues, for the Latin-script language (en counted up to fr)
 	capitals  int     // tokens written with a capital first letter
@@ -87,6 +88,7 @@ func (a *analysis) run(s string) {
 		a.norm = norm.NFKC.AppendString(a.norm[:0], s)
 	}
 	a.tokenize(a.norm)
+	abbr := false
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.num {
@@ -97,14 +99,20 @@ func (a *analysis) run(s string) {
 		if !t.cyr && t.lex&lexFrCue != 0 {
 			a.fr++
 		}
+		abbr = abbr || t.lex.abbrev() != 0
 	}
 	// English cues matter only against French ones (see latin), and only
-	// until they are as many.
+	// until they are as many. Chat abbreviations of two letters or more
+	// are English cues.
 	for i := 0; i < len(a.toks) && a.en < a.fr; i++ {
 		t := &a.toks[i]
-		if !t.cyr && !t.num && t.lex&lexEnAmbiguous == 0 && isEnglishStop(a.text[t.start:t.end]) {
+		if !t.cyr && !t.num && t.lex&lexEnAmbiguous == 0 &&
+			(t.runes > 1 && t.lex.abbrev() != 0 || isEnglishStop(a.text[t.start:t.end])) {
 			a.en++
 		}
+	}
+	if abbr {
+		a.expand(a.latin() == langEN)
 	}
 }
 
@@ -265,7 +273,9 @@ func (a *analysis) endToken(st *tokState) {
 		return
 	}
 	w := a.text[st.start:]
-	drop := (st.runes == 1 && !st.digits) || (st.afterApos && isClitic(w))
+	// Single letters are dropped, but for the few that are chat
+	// abbreviations ("y did he call"): expand reads or drops those.
+	drop := (st.runes == 1 && !st.digits && !keptLetter(w[0])) || (st.afterApos && isClitic(w))
 	if drop || len(a.toks) >= maxTokens {
 		a.text = a.text[:st.start]
 	} else {

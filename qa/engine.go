@@ -299,7 +299,7 @@ type scratch struct {
 
 func newScratch(ix *index, nEntries int) *scratch {
 	sc := &scratch{
-		an:         analysis{norm: make([]byte, 0, 256), text: make([]byte, 0, 256), toks: make([]token, 0, maxTokens)},
+		an:         analysis{norm: make([]byte, 0, 256), text: make([]byte, 0, 256), spare: make([]byte, 0, 256), toks: make([]token, 0, maxTokens)},
 		seq:        make([]qterm, 0, maxTokens),
 		acc:        make([]float32, len(ix.docs)),
 		touched:    make([]int32, 0, len(ix.docs)),

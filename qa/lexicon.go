@@ -60,6 +60,9 @@ func buildLexicon() map[string]lexFlags {
 			m[w] |= lexFlags(in) << (lexIntentShift + 4*uint(l))
 		}
 	}
+	for i, x := range abbrevs[1:] {
+		m[x.from] |= lexFlags(i+1) << lexAbbrevShift
+	}
 	return m
 }
 

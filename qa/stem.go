@@ -111,7 +111,7 @@ var (
 		"btw", "imo", "imho", "fr", "rn", "smh", "idk", "iirc", "afaik", "pls", "plz", "thx",
 		"ty", "hmm", "hm", "um", "uh", "ah", "oh", "wow", "huh", "ya", "yep", "nope", "u", "ur",
 		"gonna", "wanna", "gotta", "lemme", "gimme", "kinda", "sorta", "ok", "okay", "sure",
-		"guy", "folks", "ppl", "pal", "mate", "buddy", "fam",
+		"guy", "folks", "ppl", "pal", "mate", "buddy", "fam", "nah", "lmk", "tbf", "fyi",
 		// indefinite pronouns and determiners
 		"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody",
 		"anything", "everything", "nothing", "somewhere", "anywhere", "everywhere", "nowhere",
