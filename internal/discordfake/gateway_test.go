@@ -27,6 +27,19 @@ func openSession(t *testing.T, fake *Server) *discordgo.Session {
 }
 
 // events collects the events of type T a session handles.
+// openWithMessages opens a session on a new fake and returns the fake and
+// the messages the session receives.
+func openWithMessages(t *testing.T) (*Server, <-chan *discordgo.MessageCreate) {
+	t.Helper()
+	fake := New(t)
+	s := fake.Session(t)
+	got := events[*discordgo.MessageCreate](s)
+	if err := s.Open(); err != nil {
+		t.Fatal(err)
+	}
+	return fake, got
+}
+
 func events[T any](s *discordgo.Session) <-chan T {
 	ch := make(chan T, 16)
 	s.AddHandler(func(_ *discordgo.Session, e T) { ch <- e })
@@ -105,12 +118,7 @@ func TestDispatchInteractionAndRespond(t *testing.T) {
 
 func TestDispatchMessageCreate(t *testing.T) {
 	t.Parallel()
-	fake := New(t)
-	s := fake.Session(t)
-	got := events[*discordgo.MessageCreate](s)
-	if err := s.Open(); err != nil {
-		t.Fatal(err)
-	}
+	fake, got := openWithMessages(t)
 	bot := fake.BotUser()
 	if err := fake.Dispatch("MESSAGE_CREATE", MessageCreate(MessageParams{GuildID: DefaultGuildID, Content: bot.Mention() + " hi", Mentions: []User{bot}})); err != nil {
 		t.Fatal(err)
@@ -123,12 +131,7 @@ func TestDispatchMessageCreate(t *testing.T) {
 
 func TestDropConnectionResumes(t *testing.T) {
 	t.Parallel()
-	fake := New(t)
-	s := fake.Session(t)
-	got := events[*discordgo.MessageCreate](s)
-	if err := s.Open(); err != nil {
-		t.Fatal(err)
-	}
+	fake, got := openWithMessages(t)
 	ctx := testContext(t)
 	fake.DropConnection()
 	// Sent while the client is away: kept and replayed on resume.
@@ -161,12 +164,7 @@ func TestDropConnectionResumes(t *testing.T) {
 
 func TestReconnectOpcodeResumes(t *testing.T) {
 	t.Parallel()
-	fake := New(t)
-	s := fake.Session(t)
-	got := events[*discordgo.MessageCreate](s)
-	if err := s.Open(); err != nil {
-		t.Fatal(err)
-	}
+	fake, got := openWithMessages(t)
 	ctx := testContext(t)
 	fake.SendReconnect()
 	rs, err := fake.WaitForResumes(ctx, 1)
