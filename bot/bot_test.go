@@ -19,6 +19,7 @@ import (
 func testSet(t testing.TB) *knowledge.Set {
 	t.Helper()
 	fsys := fstest.MapFS{
+		"about.yaml": {Data: []byte("about:\n  summary: Ask a question about the test set\n  description: I answer questions about a test set.\n  hint: \"Ask me something, for example {example}.\"\n  refusal: I don't know, the sources don't say.\n  suggest: Questions the sources do answer are below.\n  footer: answers come only from the sources\n  languages: I read English, French and Russian.\n")},
 		"sources/sources.yaml": {Data: []byte(`sources:
   - id: report
     file: report.txt
@@ -88,7 +89,7 @@ func (f *fakeAnswerer) Ask(q string) qa.Result {
 		return f.ask(q)
 	}
 	if strings.TrimSpace(q) == "" {
-		return qa.Result{Question: q, Hint: "Type a question."}
+		return qa.Result{Question: q, Reason: qa.ReasonEmpty}
 	}
 	for i := range f.set.Entries {
 		e := &f.set.Entries[i]

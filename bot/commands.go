@@ -18,19 +18,20 @@ const (
 	optPrivate  = "private"
 )
 
-// Commands returns the slash commands the bot registers. Each call returns
-// fresh values, so callers may modify them.
-func Commands() []*discordgo.ApplicationCommand {
+// Commands returns the slash commands the bot registers; summary, what the
+// knowledge set says it is about (knowledge.About.Summary), describes /ask.
+// Each call returns fresh values, so callers may modify them.
+func Commands(summary string) []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{
 		{
 			Type:        discordgo.ChatApplicationCommand,
 			Name:        cmdAsk,
-			Description: "Ask a question about the leaked Putin–Macron call",
+			Description: summary,
 			Options: []*discordgo.ApplicationCommandOption{
 				{
 					Type:         discordgo.ApplicationCommandOptionString,
 					Name:         optQuestion,
-					Description:  "Your question, e.g. when did the call take place?",
+					Description:  "Your question; suggestions appear as you type",
 					Required:     true,
 					Autocomplete: true,
 					MaxLength:    500,
@@ -50,7 +51,7 @@ func Commands() []*discordgo.ApplicationCommand {
 		{
 			Type:        discordgo.ChatApplicationCommand,
 			Name:        cmdSources,
-			Description: "The two articles every answer comes from",
+			Description: "The articles every answer comes from",
 		},
 		{
 			Type:        discordgo.ChatApplicationCommand,

@@ -11,7 +11,7 @@ import (
 func TestCommands(t *testing.T) {
 	t.Parallel()
 	name := regexp.MustCompile(`^[-_\p{Ll}\p{N}]{1,32}$`) // Discord's CHAT_INPUT name rule, lower case
-	cmds := Commands()
+	cmds := Commands(testSummary)
 	want := map[string]bool{"ask": true, "topics": true, "sources": true, "about": true}
 	if len(cmds) != len(want) {
 		t.Errorf("got %d commands, want %d", len(cmds), len(want))
@@ -53,13 +53,13 @@ func TestCommands(t *testing.T) {
 
 func TestCommandsEqual(t *testing.T) {
 	t.Parallel()
-	fetched := Commands()
+	fetched := Commands(testSummary)
 	// What Discord returns: ids, versions, reversed order, same content.
 	for _, c := range fetched {
 		c.ID, c.ApplicationID, c.Version = "1", "2", "3"
 	}
 	fetched[0], fetched[3] = fetched[3], fetched[0]
-	if !CommandsEqual(fetched, Commands()) {
+	if !CommandsEqual(fetched, Commands(testSummary)) {
 		t.Error("got not equal for the same commands as Discord returns them, want equal")
 	}
 	changes := map[string]func([]*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand{
@@ -83,13 +83,16 @@ func TestCommandsEqual(t *testing.T) {
 		},
 	}
 	for name, change := range changes {
-		if CommandsEqual(change(Commands()), Commands()) {
+		if CommandsEqual(change(Commands(testSummary)), Commands(testSummary)) {
 			t.Errorf("%s changed: got equal, want not equal", name)
 		}
 	}
-	unset := Commands()
+	unset := Commands(testSummary)
 	unset[0].Type = 0 // Discord's default type is CHAT_INPUT
-	if !CommandsEqual(unset, Commands()) {
+	if !CommandsEqual(unset, Commands(testSummary)) {
 		t.Error("unset type: got not equal, want equal to CHAT_INPUT")
 	}
 }
+
+// testSummary stands for knowledge.About.Summary in command definitions.
+const testSummary = "Ask a question about the test knowledge"

@@ -270,7 +270,7 @@ func (r *runner) shutdown(ctx context.Context) {
 	}
 }
 
-// register makes the application's commands match Commands(), writing only
+// register makes the application's commands match Commands, writing only
 // when they differ.
 func (r *runner) register(ctx context.Context) error {
 	appID := r.cfg.AppID
@@ -288,7 +288,7 @@ func (r *runner) register(ctx context.Context) error {
 	}
 	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	want := Commands()
+	want := Commands(r.b.set.About.Summary)
 	have, err := r.s.ApplicationCommands(appID, r.cfg.GuildID, discordgo.WithContext(rctx))
 	if err == nil && CommandsEqual(have, want) {
 		r.b.log.InfoContext(ctx, "commands up to date", "guild", r.cfg.GuildID, "count", len(want))

@@ -296,8 +296,8 @@ func TestRunGatewayServesAndShutsDown(t *testing.T) {
 	put := g.bodies["PUT /api/v9/applications/app1/guilds/g1/commands"]
 	g.mu.Unlock()
 	var sent []*discordgo.ApplicationCommand
-	if err := json.Unmarshal([]byte(put), &sent); err != nil || !CommandsEqual(sent, Commands()) {
-		t.Errorf("registered %s (%v), want Commands()", put, err)
+	if err := json.Unmarshal([]byte(put), &sent); err != nil || !CommandsEqual(sent, Commands(testSummary)) {
+		t.Errorf("registered %s (%v), want Commands(testSummary)", put, err)
 	}
 	cancel()
 	if err := waitErr(t, done); err != nil {
@@ -329,7 +329,7 @@ func TestRunGatewayShutdownWaitsForReplies(t *testing.T) {
 			`"timestamp":"2024-01-01T00:00:00Z","mentions":[],"attachments":[],"embeds":[]}`)
 		drain(c)
 	})
-	g.existing = mustJSON(t, Commands()) // up to date: no PUT
+	g.existing = mustJSON(t, Commands(testSummary)) // up to date: no PUT
 	set := testSet(t)
 	ans := &blockingAnswerer{fakeAnswerer: fakeAnswerer{set: set}, started: make(chan struct{}), release: make(chan struct{})}
 	b := New(Config{}, ans, set, nil, nil)

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -312,11 +313,11 @@ func TestHintKeepsSuggestions(t *testing.T) {
 	t.Parallel()
 	b, ans, _ := newTestBot(t, Config{})
 	ans.ask = func(q string) qa.Result {
-		return qa.Result{Question: q, Hint: "Try a shorter question.", Suggestions: []qa.Suggestion{{ID: "who", Question: "Who was on the call?"}}}
+		return qa.Result{Question: q, Reason: qa.ReasonTruncated, Suggestions: []qa.Suggestion{{ID: "who", Question: "Who was on the call?"}}}
 	}
 	resp := b.HandleInteraction(context.Background(), command("ask", strOpt("question", "a very long question")))
 	checkLimits(t, resp)
-	if got := resp.Data.Content; got != "Try a shorter question." {
+	if got, want := resp.Data.Content, fmt.Sprintf(textTruncated, qa.MaxInputBytes); got != want {
 		t.Errorf("content = %q, want the hint", got)
 	}
 	if got := customIDs(resp.Data.Components); len(got) != 1 || got[0] != "ask:who" {

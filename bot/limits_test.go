@@ -79,6 +79,7 @@ func hugeSet(t testing.TB) *knowledge.Set {
 		fmt.Fprintf(&topics, "  - id: extra%d\n    title: Extra %d\n", i, i)
 	}
 	set, err := knowledge.Load(fstest.MapFS{
+		"about.yaml":           {Data: []byte("about:\n  summary: Ask a question about the test set\n  description: I answer questions about a test set.\n  hint: \"Ask me something, for example {example}.\"\n  refusal: I don't know, the sources don't say.\n  suggest: Questions the sources do answer are below.\n  footer: answers come only from the sources\n  languages: I read English, French and Russian.\n")},
 		"sources/sources.yaml": {Data: []byte("sources:\n  - id: s\n    file: s.txt\n    title: " + long("Title", 200) + "\n    summary: " + long("summary", 2000) + "\n")},
 		"sources/s.txt":        {Data: []byte("text")},
 		"topics.yaml":          {Data: []byte(topics.String())},

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/callbot/callbot/qa"
 )
 
 // Intents returns the gateway intents the bot needs. MESSAGE_CONTENT is
@@ -64,7 +66,7 @@ func (b *Bot) HandleMessage(ctx context.Context, m *discordgo.Message, self *dis
 		return b.messageReply(m, reply{content: rateNotice(retry)})
 	}
 	if text == "" {
-		return b.messageReply(m, reply{content: textEmptyHint})
+		return b.messageReply(m, reply{content: b.reasonText(qa.ReasonEmpty)})
 	}
 	start := b.now()
 	res := b.ans.Ask(text)

@@ -9,7 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// RegisterCommands makes the application's slash commands match Commands()
+// RegisterCommands makes the application's slash commands match Commands
 // over REST alone, for the HTTP interactions mode, which has no gateway
 // session. cfg.AppID is required; only Token, AppID, GuildID, APIBase and
 // Transport are used.

@@ -4,18 +4,20 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/callbot/callbot/knowledge"
 	"github.com/callbot/callbot/qa"
 )
 
-// Fixed texts. The refusal must never read like a guess.
+// Fixed texts that say nothing about the knowledge; what the bot says about
+// its subject (the refusal, the hint, the footer) comes from the set's
+// about.yaml.
 const (
-	textDontKnow   = "I don't know — the two articles about the call don't say."
-	textSuggest    = "Questions the articles do answer are below."
-	textOnlySource = "answers come only from the two articles"
-	textEmptyHint  = "Ask me a question about the leaked Putin–Macron call, e.g. “When did the call take place?” — mention me, DM me or use /ask."
+	textTruncated  = "Only the first %d bytes of your question were read; try a shorter question."
 	textError      = "Sorry, something went wrong while answering. Please try again."
 	textUnknownCmd = "Unknown command. Try /ask, /topics, /sources or /about."
 	textUnknownCmp = "Unknown button or menu — it may be from an older version of the bot. Try /ask or /topics."
@@ -55,8 +57,8 @@ type reply struct {
 // means the title is the curated question.
 func (b *Bot) renderResult(res qa.Result, asked string) reply {
 	if !res.Answered || res.Entry == nil {
-		if res.Hint != "" {
-			return reply{content: truncate(res.Hint, maxContent), components: questionButtons(res.Suggestions, ""), ephemeral: true}
+		if hint := b.reasonText(res.Reason); hint != "" {
+			return reply{content: truncate(hint, maxContent), components: questionButtons(res.Suggestions, ""), ephemeral: true}
 		}
 		return b.renderDontKnow(res, asked)
 	}
@@ -70,7 +72,7 @@ func (b *Bot) renderResult(res qa.Result, asked string) reply {
 		Description: truncate(e.Answer, maxEmbedDescription),
 		Color:       colorAnswer,
 		Footer: &discordgo.MessageEmbedFooter{
-			Text: fmt.Sprintf("Confidence %d%% · %s", percent(res.Confidence), textOnlySource),
+			Text: fmt.Sprintf("Confidence %d%% · %s", percent(res.Confidence), b.set.About.Footer),
 		},
 	}
 	for i, c := range e.Citations {
@@ -99,17 +101,41 @@ func (b *Bot) renderDontKnow(res qa.Result, asked string) reply {
 	if asked == "" {
 		asked = res.Question
 	}
-	desc := textDontKnow
+	desc := b.set.About.Refusal
 	if len(res.Suggestions) > 0 {
-		desc += "\n\n" + textSuggest
+		desc += "\n\n" + b.set.About.Suggest
 	}
 	emb := &discordgo.MessageEmbed{
 		Title:       truncate(EscapeUserText(oneLine(asked)), maxEmbedTitle),
 		Description: desc,
 		Color:       colorDontKnow,
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Answers come only from the two articles about the call; the bot never guesses."},
+		Footer:      &discordgo.MessageEmbedFooter{Text: capitalize(b.set.About.Footer)},
 	}
 	return reply{embeds: []*discordgo.MessageEmbed{emb}, components: questionButtons(res.Suggestions, "")}
+}
+
+func (b *Bot) reasonText(r qa.Reason) string { return ReasonText(b.set, r) }
+
+// ReasonText is what the bot says for a refusal with a specific reason, or
+// "" for a plain "the sources don't say" (set.About.Refusal).
+func ReasonText(set *knowledge.Set, r qa.Reason) string {
+	switch r {
+	case qa.ReasonEmpty:
+		return oneLine(set.HintText())
+	case qa.ReasonLanguage:
+		return oneLine(set.About.Languages)
+	case qa.ReasonTruncated:
+		return fmt.Sprintf(textTruncated, qa.MaxInputBytes)
+	}
+	return ""
+}
+
+// capitalize upper-cases the first letter of s.
+func capitalize(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]
+	}
+	return s
 }
 
 // questionButtons is one row of up to three buttons that ask the given
@@ -174,17 +200,17 @@ func (b *Bot) renderAbout() reply {
 	for _, s := range b.set.Sources {
 		titles = append(titles, "• "+s.Title)
 	}
-	desc := "I answer questions about one news event: the leaked phone call between Vladimir Putin and " +
-		"Emmanuel Macron four days before Russia invaded Ukraine.\n\n" +
+	desc := oneLine(b.set.About.Description) + "\n\n" +
 		"**How to ask**\n" +
 		"• `/ask` with your question (autocomplete suggests questions I know)\n" +
 		"• mention me with a question in a channel\n" +
 		"• send me a direct message\n" +
 		"• `/topics` to browse, `/sources` for the articles\n\n" +
 		"**Where answers come from**\n" +
-		"Answers come only from these two articles, each with the quoted sentences that support it:\n" +
+		"Answers come only from these sources, each with the quoted sentences that support it:\n" +
 		strings.Join(titles, "\n") + "\n\n" +
-		"If the articles don't say, I say \"I don't know\" — I never guess."
+		"When they don't say, I say so: " + oneLine(b.set.About.Refusal) + "\n\n" +
+		"**Try**\n" + b.set.Example()
 	emb := &discordgo.MessageEmbed{
 		Title:       "About callbot",
 		Description: desc,

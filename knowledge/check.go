@@ -22,6 +22,7 @@ func (p Problem) String() string {
 // phrasings shared by two entries. A nil result means the set is sound.
 func (s *Set) Check() []Problem {
 	c := checker{set: s}
+	c.about()
 	c.sources()
 	c.topics()
 	c.entries()

@@ -5,12 +5,15 @@
 //
 // Layout of a set (the embedded one lives beside this file):
 //
+//	about.yaml             what the set says about itself (see About)
 //	sources/sources.yaml   source metadata: id, file, title, summary
 //	sources/*.txt          each article's text, unchanged
 //	topics.yaml            topic ids and display titles, in display order
 //	synonyms.yaml          groups of words the matcher treats as one
 //	qa/*.yaml              the entries, any number of files
 package knowledge
+
+import "strings"
 
 // Source is one article the answers are drawn from.
 type Source struct {
@@ -19,6 +22,30 @@ type Source struct {
 	Title   string `yaml:"title"`   // descriptive; no outlet, author or date the text does not give
 	Summary string `yaml:"summary"` // what the article covers, for /sources
 	Text    string `yaml:"-"`       // the article, loaded from File
+
+	Pos Pos `yaml:"-"`
+}
+
+// About is what the set says about itself: the bot's description and the
+// texts it writes when it has no answer. A set curated about another event
+// describes itself rightly without a change to the code.
+type About struct {
+	// Summary is one line (at most 100 characters, Discord's limit for a
+	// command description): what the bot answers questions about.
+	Summary string `yaml:"summary"`
+	// Description opens /about: what the bot knows and from where.
+	Description string `yaml:"description"`
+	// Hint answers a message that asks nothing; {example} stands for the
+	// example question (Set.Example).
+	Hint string `yaml:"hint"`
+	// Refusal answers a question the sources do not answer.
+	Refusal string `yaml:"refusal"`
+	// Suggest introduces the suggested questions after a refusal.
+	Suggest string `yaml:"suggest"`
+	// Footer ends every answer: where answers come from.
+	Footer string `yaml:"footer"`
+	// Languages answers a question in a language the matcher does not read.
+	Languages string `yaml:"languages"`
 
 	Pos Pos `yaml:"-"`
 }
@@ -63,6 +90,9 @@ type Entry struct {
 	Answer    string     `yaml:"answer"`
 	Citations []Citation `yaml:"citations"`
 	Related   []string   `yaml:"related,omitempty"`
+	// Unsaid marks an entry for something people ask that neither article
+	// says: its answer says so plainly, and what the articles do say.
+	Unsaid bool `yaml:"unsaid,omitempty"`
 
 	Pos Pos `yaml:"-"`
 }
@@ -85,6 +115,7 @@ type Pos struct {
 
 // Set is a whole knowledge set.
 type Set struct {
+	About    About
 	Sources  []Source
 	Topics   []Topic
 	Synonyms [][]string // each group's words are interchangeable
@@ -110,6 +141,22 @@ func (s *Set) Source(id string) (*Source, bool) {
 		return nil, false
 	}
 	return &s.Sources[i], true
+}
+
+// Example returns the question the bot offers as an example: the first
+// entry of the first topic, or "" when the set has none.
+func (s *Set) Example() string {
+	for _, t := range s.Topics {
+		if es := s.TopicEntries(t.ID); len(es) > 0 {
+			return es[0].Question
+		}
+	}
+	return ""
+}
+
+// HintText is About.Hint with the example question filled in.
+func (s *Set) HintText() string {
+	return strings.ReplaceAll(s.About.Hint, "{example}", s.Example())
 }
 
 // TopicEntries returns the entries of a topic in file order.

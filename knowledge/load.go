@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -14,7 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-//go:embed sources topics.yaml synonyms.yaml qa
+//go:embed about.yaml sources topics.yaml synonyms.yaml qa
 var embedded embed.FS
 
 // Embedded loads the set compiled into the binary.
@@ -38,6 +39,9 @@ func LoadDir(dir string) (*Set, error) {
 // well-formed YAML; whether the content is sound is Check's business.
 func Load(fsys fs.FS) (*Set, error) {
 	s := &Set{}
+	if err := decodeMapping(fsys, "about.yaml", "about", &s.About); err != nil {
+		return nil, err
+	}
 	if err := decodeList(fsys, "sources/sources.yaml", "sources", &s.Sources, func(src *Source, line int) {
 		src.Pos = Pos{File: "sources/sources.yaml", Line: line}
 	}); err != nil {
@@ -174,6 +178,29 @@ func setPositions(v any, n *yaml.Node) {
 			}
 		}
 	}
+}
+
+// decodeMapping decodes the mapping under key in a YAML file into *out,
+// rejecting unknown fields.
+func decodeMapping(fsys fs.FS, name, key string, out *About) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	var doc struct {
+		About *About `yaml:"about"`
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&doc); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if doc.About == nil {
+		return fmt.Errorf("%s:1: missing key %q", name, key)
+	}
+	*out = *doc.About
+	out.Pos = Pos{File: name, Line: 1}
+	return nil
 }
 
 func decodeOptional(fsys fs.FS, name, key string, out any) error {

@@ -10,9 +10,13 @@ import (
 // Bounds on the work one question can cause. Longer input is cut (at a rune
 // boundary) before analysis; Discord messages are at most 2000 characters.
 const (
-	maxInputBytes = 2000
+	maxInputBytes = MaxInputBytes
 	maxTokens     = 64
 )
+
+// MaxInputBytes is how much of a question Ask reads; Result.Reason is
+// ReasonTruncated when a longer question is refused.
+const MaxInputBytes = 2000
 
 // token is one word or number of an analysed text.
 type token struct {

@@ -27,8 +27,8 @@ func TestChatterAndNames(t *testing.T) {
 		if r.Answered != tt.answered {
 			t.Errorf("Ask(%q).Answered = %v (conf %.2f), want %v", tt.q, r.Answered, r.Confidence, tt.answered)
 		}
-		if got := r.Hint != ""; tt.hint && !got {
-			t.Errorf("Ask(%q).Hint empty, want the usage hint", tt.q)
+		if got := r.Reason == ReasonEmpty; tt.hint && !got {
+			t.Errorf("Ask(%q).Reason = %q, want the usage hint", tt.q, r.Reason)
 		}
 	}
 }

@@ -36,7 +36,6 @@ type Engine struct {
 	set       *knowledge.Set
 	ix        *index
 	threshold float64
-	hint      string
 	pool      sync.Pool // *scratch
 }
 
@@ -54,12 +53,6 @@ func New(set *knowledge.Set, opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("qa: threshold %v outside (0, 1]", opts.Threshold)
 	}
 	e := &Engine{set: set, ix: buildIndex(set, defaultTuning), threshold: th}
-	e.hint = "Ask me a question about the Putin–Macron phone call"
-	if len(set.Entries) > 0 {
-		e.hint += fmt.Sprintf(", for example: %s", set.Entries[0].Question)
-	} else {
-		e.hint += "."
-	}
 	e.pool.New = func() any { return newScratch(e.ix, len(set.Entries)) }
 	return e, nil
 }
@@ -70,7 +63,7 @@ func (e *Engine) Threshold() float64 { return e.threshold }
 // Ask answers a free-text question. Below the threshold the result is a
 // refusal (Answered false, Entry nil) with up to MaxSuggestions nearby
 // entries; an answered result may also suggest close runners-up. Input
-// beyond 2000 bytes or 64 words is not analysed. Result.Question is q
+// beyond MaxInputBytes or 64 words is not analysed. Result.Question is q
 // unchanged.
 func (e *Engine) Ask(q string) Result {
 	res := Result{Question: q}
@@ -83,7 +76,11 @@ func (e *Engine) Ask(q string) Result {
 	sc.seq = e.ix.foldPhrases(sc.seq)
 	sc.seq = dedupe(sc.seq)
 	if n := contentTerms(sc.seq); n == 0 || sc.res.chatter && n == 1 && n == len(sc.seq) {
-		res.Hint = e.hint
+		res.Reason = ReasonEmpty
+		return res
+	}
+	if unreadLanguage(q, &sc.an, sc.seq) {
+		res.Reason = ReasonLanguage
 		return res
 	}
 	rk := e.ix.rank(sc)
@@ -101,7 +98,7 @@ func (e *Engine) Ask(q string) Result {
 	}
 	res.Suggestions = e.suggest(&rk, 0, suggestMin)
 	if sc.an.truncated {
-		res.Hint = fmt.Sprintf("Only the first %d bytes of the question were read; try a shorter question.", maxInputBytes)
+		res.Reason = ReasonTruncated
 	}
 	return res
 }

@@ -38,6 +38,7 @@ func engine(t testing.TB) *Engine {
 func smallSet(t *testing.T) *knowledge.Set {
 	t.Helper()
 	fsys := fstest.MapFS{
+		"about.yaml":           {Data: []byte("about:\n  summary: Ask a question about the test set\n  description: I answer questions about a test set.\n  hint: \"Ask me something, for example {example}.\"\n  refusal: I don't know, the sources don't say.\n  suggest: Questions the sources do answer are below.\n  footer: answers come only from the sources\n  languages: I read English, French and Russian.\n")},
 		"sources/sources.yaml": {Data: []byte("sources:\n  - id: s\n    file: s.txt\n    title: S\n")},
 		"sources/s.txt":        {Data: []byte("Putin wanted to go play ice hockey. Macron said lawyers disagree.")},
 		"topics.yaml":          {Data: []byte("topics:\n  - id: t\n    title: T\n")},
@@ -198,8 +199,8 @@ func TestBadInput(t *testing.T) {
 			if r.Question != tt.q {
 				t.Errorf("Question not echoed unchanged")
 			}
-			if got := r.Hint != ""; got != tt.wantHint {
-				t.Errorf("Ask(%.40q): hint %q, want hint %v", tt.q, r.Hint, tt.wantHint)
+			if got := r.Reason == ReasonEmpty; got != tt.wantHint {
+				t.Errorf("Ask(%.40q): reason %q, want the usage hint %v", tt.q, r.Reason, tt.wantHint)
 			}
 			if tt.wantHint && r.Answered {
 				t.Errorf("Ask(%.40q) answered, want refusal", tt.q)

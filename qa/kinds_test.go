@@ -99,6 +99,7 @@ func TestHasNumber(t *testing.T) {
 func kindSet(t *testing.T) *knowledge.Set {
 	t.Helper()
 	fsys := fstest.MapFS{
+		"about.yaml":           {Data: []byte("about:\n  summary: Ask a question about the test set\n  description: I answer questions about a test set.\n  hint: \"Ask me something, for example {example}.\"\n  refusal: I don't know, the sources don't say.\n  suggest: Questions the sources do answer are below.\n  footer: answers come only from the sources\n  languages: I read English, French and Russian.\n")},
 		"sources/sources.yaml": {Data: []byte("sources:\n  - id: s\n    file: s.txt\n    title: S\n")},
 		"sources/s.txt":        {Data: []byte("The guards stay at the gate until spring. The gate opens at dawn. The accords existed once.")},
 		"topics.yaml":          {Data: []byte("topics:\n  - id: t\n    title: T\n")},

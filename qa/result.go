@@ -10,7 +10,38 @@ type Result struct {
 	Confidence  float64          // 0..1, calibrated; compared against the threshold
 	Matched     []string         // the question's terms that matched the entry
 	Suggestions []Suggestion     // up to 3 nearby entries, mostly when not answered
-	Hint        string           // why a question was refused, when there is a specific reason (e.g. empty)
+	Reason      Reason           // why a question was refused, when there is a specific reason
+}
+
+// Reason says why a question was refused, so the caller can say what to do.
+// The texts themselves belong to the knowledge set (knowledge.About).
+type Reason uint8
+
+const (
+	// ReasonNone: answered, or refused because the sources do not say.
+	ReasonNone Reason = iota
+	// ReasonEmpty: the message asks nothing (empty, a bare mention, a
+	// greeting): the caller shows the usage hint.
+	ReasonEmpty
+	// ReasonTruncated: only the first MaxInputBytes of the question were
+	// read, and that part is not answered.
+	ReasonTruncated
+	// ReasonLanguage: the question is in a language the engine does not
+	// read (English, French and Russian are read).
+	ReasonLanguage
+)
+
+// String names the reason, for JSON output and logs.
+func (r Reason) String() string {
+	switch r {
+	case ReasonEmpty:
+		return "empty"
+	case ReasonTruncated:
+		return "truncated"
+	case ReasonLanguage:
+		return "language"
+	}
+	return ""
 }
 
 // Suggestion points at an entry a user may have meant.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/callbot/callbot/bot"
 	"github.com/callbot/callbot/knowledge"
 	"github.com/callbot/callbot/qa"
 )
@@ -89,6 +90,11 @@ type answerJSON struct {
 	Confidence  float64          `json:"confidence"`
 	Citations   []citationJSON   `json:"citations"`
 	Suggestions []suggestionJSON `json:"suggestions"`
+	// Reason says why a question was refused when there is a specific
+	// reason: "empty", "truncated" or "language"; "" otherwise.
+	Reason string `json:"reason"`
+	// Unsaid marks an answer that says the sources do not tell.
+	Unsaid bool `json:"unsaid"`
 }
 
 type citationJSON struct {
@@ -109,10 +115,12 @@ func jsonResult(set *knowledge.Set, r qa.Result) answerJSON {
 		Confidence:  r.Confidence,
 		Citations:   []citationJSON{},
 		Suggestions: []suggestionJSON{},
+		Reason:      r.Reason.String(),
 	}
 	if r.Answered && r.Entry != nil {
 		out.ID = r.Entry.ID
 		out.Answer = r.Entry.Answer
+		out.Unsaid = r.Entry.Unsaid
 		for _, c := range r.Entry.Citations {
 			out.Citations = append(out.Citations, citationJSON{Source: c.Source, Title: sourceTitle(set, c.Source), Quote: c.Text()})
 		}
@@ -133,9 +141,9 @@ func sourceTitle(set *knowledge.Set, id string) string {
 // writeText prints a result for a person: the answer, then numbered citations.
 func writeText(w io.Writer, set *knowledge.Set, r qa.Result) {
 	if !r.Answered || r.Entry == nil {
-		msg := "I don't know: the two articles about the call don't say."
-		if r.Hint != "" {
-			msg = r.Hint
+		msg := set.About.Refusal
+		if hint := bot.ReasonText(set, r.Reason); hint != "" {
+			msg = hint
 		}
 		fmt.Fprintln(w, msg)
 		if len(r.Suggestions) > 0 {

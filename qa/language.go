@@ -1,0 +1,56 @@
+package qa
+
+import "github.com/abadojack/whatlanggo"
+
+// A question in a language the engine does not read (German, Spanish,
+// Ukrainian, …) is refused with ReasonLanguage, so the member learns which
+// languages are read instead of getting a bare "I don't know".
+//
+// Most such questions still hold a word or two the index knows (names:
+// "Macron", "Putin"), so the decision takes two steps. First, cheaply: a
+// question most of whose words the index has never seen (unknownShare) is
+// a candidate; an English, French or Russian question almost never is.
+// Only then, a trigram language identifier (whatlanggo, restricted to the
+// languages people are likely to write in) names the language; a reliable
+// verdict other than English, French or Russian refuses the question. The
+// identifier never runs on a question the index reads, so it can neither
+// slow nor overrule an in-scope answer.
+
+// minForeignTokens is the least words a message needs before its language
+// is judged: two or three words are too few for trigram statistics.
+const minForeignTokens = 3
+
+// unknownShare is the least share of a question's words the index must not
+// know for the identifier to run: half, because names and the story's own
+// words survive translation.
+const unknownShare = 0.5
+
+// readLangs are the languages the engine reads.
+var readLangs = map[whatlanggo.Lang]bool{whatlanggo.Eng: true, whatlanggo.Fra: true, whatlanggo.Rus: true}
+
+// likelyLangs are the languages the identifier chooses among: the read ones
+// and those a member of a European or world-wide server is likely to write.
+var likelyLangs = whatlanggo.Options{Whitelist: map[whatlanggo.Lang]bool{
+	whatlanggo.Eng: true, whatlanggo.Fra: true, whatlanggo.Rus: true, whatlanggo.Deu: true,
+	whatlanggo.Spa: true, whatlanggo.Ita: true, whatlanggo.Por: true, whatlanggo.Nld: true,
+	whatlanggo.Pol: true, whatlanggo.Ukr: true, whatlanggo.Tur: true, whatlanggo.Swe: true,
+}}
+
+// unreadLanguage reports a question written in a language the engine does
+// not read, given its analysed words and the terms they resolved to.
+func unreadLanguage(q string, a *analysis, seq []qterm) bool {
+	if len(a.toks) < minForeignTokens {
+		return false
+	}
+	unknown := 0
+	for _, t := range seq {
+		if isUnknown(t.id) {
+			unknown++
+		}
+	}
+	if float64(unknown) < unknownShare*float64(len(a.toks)) {
+		return false
+	}
+	info := whatlanggo.DetectWithOptions(q, likelyLangs)
+	return info.IsReliable() && !readLangs[info.Lang]
+}
