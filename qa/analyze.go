@@ -22,13 +22,17 @@ const MaxInputBytes = 2000
 type token struct {
 	start, end int32 // byte range in analysis.text
 	runes      int32
-	cyr        bool // Cyrillic: analysed as Russian
-	num        bool // a number such as 73.2
-	alpha      bool // letters only
-	capital    bool // written with a capital first letter
-	initial    bool // first of its sentence
+	cyr        bool  // Cyrillic: analysed as Russian
+	num        bool  // a number such as 73.2
+	alpha      bool  // letters only
+	capital    bool  // written with a capital first letter
+	initial    bool  // first of its sentence
+	sent       uint8 // its sentence's number, from 0 (capped at maxSentences-1)
 	lex        lexFlags
 }
+
+// maxSentences bounds the sentences told apart; later ones count as the last.
+const maxSentences = 64
 
 // analysis turns text into folded tokens. Its buffers are reused between
 // questions (see scratch), so analysing a question allocates nothing.
@@ -41,6 +45,39 @@ type analysis struct {
 	capitals  int     // tokens written with a capital first letter
 	truncated bool    // the input was longer than maxInputBytes
 	trailing  bool    // the input ends inside a word (for autocomplete)
+	sents     int     // sentences holding a token
+	asks      uint64  // bit s: sentence s ends with a question mark
+}
+
+// focus returns the sentence of a message of several sentences that asks
+// the question: the last that ends with a question mark, else the last
+// that holds a question word. It returns -1 for a message of one sentence,
+// or of several none of which asks anything: then all of it is the
+// question. Members bury questions in context ("my uncle said at dinner
+// that … anyway, what did Macron say?"); see collect for how the rest is
+// read.
+func (a *analysis) focus() int {
+	if a.sents < 2 {
+		return -1
+	}
+	if a.asks != 0 {
+		for s := a.sents - 1; s >= 0; s-- {
+			if a.asks&(1<<s) != 0 {
+				return s
+			}
+		}
+	}
+	for i := len(a.toks) - 1; i >= 0; i-- {
+		t := a.toks[i]
+		if t.cyr {
+			if t.lex.intent(langRU) != intentNone {
+				return int(t.sent)
+			}
+		} else if t.lex.intent(langEN) != intentNone || t.lex.intent(langFR) != intentNone || t.lex.which(langEN) || t.lex.which(langFR) {
+			return int(t.sent)
+		}
+	}
+	return -1
 }
 
 // word returns the folded text of token i.
@@ -78,6 +115,7 @@ func (a *analysis) run(s string) {
 	a.toks = a.toks[:0]
 	a.fr, a.en, a.capitals = 0, 0, 0
 	a.truncated, a.trailing = false, false
+	a.sents, a.asks = 0, 0
 	if len(s) > maxInputBytes {
 		cut := maxInputBytes
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
@@ -209,7 +247,10 @@ func (a *analysis) tokenize(b []byte) {
 		default:
 			a.endToken(&st)
 			st.mention = false
-			initial = initial || r == '.' || r == '!' || r == '?' || r == '\n' || r == ':'
+			if r == '.' || r == '!' || r == '?' || r == '\n' || r == ':' {
+				initial = true
+				a.endSentence(r == '?')
+			}
 		}
 		i += size
 	}
@@ -217,6 +258,25 @@ func (a *analysis) tokenize(b []byte) {
 		a.trailing = true
 	}
 	a.endToken(&st)
+	a.endSentence(false)
+}
+
+// endSentence closes the current sentence, if it holds a token; ask marks
+// it a question.
+func (a *analysis) endSentence(ask bool) {
+	n := len(a.toks)
+	if n == 0 || int(a.toks[n-1].sent) < a.sents {
+		if ask && a.sents > 0 && n > 0 && int(a.toks[n-1].sent) == a.sents-1 {
+			a.asks |= 1 << (a.sents - 1) // "why??": the marks after the first
+		}
+		return
+	}
+	if ask {
+		a.asks |= 1 << a.sents
+	}
+	if a.sents < maxSentences-1 {
+		a.sents++
+	}
 }
 
 // fastWordRunes handles the bulk of every text: a run of ASCII letters
@@ -286,7 +346,7 @@ func (a *analysis) endToken(st *tokState) {
 		a.toks = append(a.toks, token{
 			start: int32(st.start), end: int32(len(a.text)), runes: int32(st.runes),
 			cyr: st.cyr, num: st.digits && !st.letters, alpha: st.letters && !st.digits,
-			capital: st.capital, initial: st.initial,
+			capital: st.capital, initial: st.initial, sent: uint8(a.sents),
 		})
 		if st.capital && !st.initial {
 			a.capitals++

@@ -1,9 +1,3 @@
-// Package qa answers free-text questions from a knowledge set: it analyses
-// text (NFKC, case folding, tokens, language, stopwords, snowball stems,
-// synonyms, typo tolerance), indexes every phrasing of every entry, scores
-// entries question-to-question first and answer text second, and turns the
-// best score into a calibrated confidence that decides whether to answer or
-// honestly refuse.
 package qa
 
 import (
@@ -46,15 +40,25 @@ func New(set *knowledge.Set, opts Options) (*Engine, error) {
 		return nil, errors.New("qa: nil knowledge set")
 	}
 	th := opts.Threshold
-	if th == 0 {
-		th = DefaultThreshold
-	}
 	if math.IsNaN(th) || th < 0 || th > 1 {
 		return nil, fmt.Errorf("qa: threshold %v outside (0, 1]", opts.Threshold)
 	}
-	e := &Engine{set: set, ix: buildIndex(set, defaultTuning), threshold: th}
+	tu := fittedTuning
+	if th != 0 {
+		tu.threshold = th
+	}
+	return newEngine(set, tu), nil
+}
+
+// DefaultThreshold returns the confidence Ask needs to answer when
+// Options.Threshold is 0: fitted with the other constants (tuning_fitted.go).
+func DefaultThreshold() float64 { return fittedTuning.threshold }
+
+// newEngine builds an engine with the given constants.
+func newEngine(set *knowledge.Set, tu tuning) *Engine {
+	e := &Engine{set: set, ix: buildIndex(set, tu), threshold: tu.threshold}
 	e.pool.New = func() any { return newScratch(e.ix, len(set.Entries)) }
-	return e, nil
+	return e
 }
 
 // Threshold returns the confidence the engine needs to answer.
@@ -72,7 +76,7 @@ func (e *Engine) Ask(q string) Result {
 
 	sc.an.run(q)
 	sc.res.chatter = hasGreeting(&sc.an)
-	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0])
+	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], sc.an.focus())
 	sc.seq = e.ix.foldPhrases(sc.seq)
 	sc.seq = dedupe(sc.seq)
 	if n := contentTerms(sc.seq); n == 0 || sc.res.chatter && n == 1 && n == len(sc.seq) {
@@ -195,7 +199,7 @@ func (e *Engine) Complete(prefix string, limit int) []Suggestion {
 		sc.an.toks = sc.an.toks[:n-1]
 	}
 	sc.res.chatter = false
-	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0])
+	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], -1)
 	sc.seq = e.ix.foldPhrases(sc.seq)
 	sc.seq = dedupe(sc.seq)
 	if len(sc.seq) == 0 && partial == nil {

@@ -367,8 +367,8 @@ func TestNewOptions(t *testing.T) {
 		}
 	}
 	e, err := New(set, Options{})
-	if err != nil || e.Threshold() != DefaultThreshold {
-		t.Errorf("default threshold = %v (err %v), want %v", e.Threshold(), err, DefaultThreshold)
+	if err != nil || e.Threshold() != DefaultThreshold() {
+		t.Errorf("default threshold = %v (err %v), want %v", e.Threshold(), err, DefaultThreshold())
 	}
 	strict, _ := New(set, Options{Threshold: 1})
 	if r := strict.Ask("macron lawyer"); r.Answered && r.Confidence < 1 {

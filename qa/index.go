@@ -46,6 +46,9 @@ type evHit struct {
 type qterm struct {
 	id   int32
 	mult float32
+	// context marks a term from outside the sentence that asks (see
+	// collect): it weighs tuning.contextMult of its weight.
+	context bool
 }
 
 type phraseKey [3]int32
@@ -240,7 +243,7 @@ func (b *builder) synonyms(groups [][]string) {
 			continue
 		}
 		b.an.run(m.text)
-		b.seq = collect(&b.an, b.an.latin(), b, b.seq[:0])
+		b.seq = collect(&b.an, b.an.latin(), b, b.seq[:0], -1)
 		switch len(b.seq) {
 		case 2:
 			b.phrase(phraseKey{b.seq[0].id, b.seq[1].id, -1}, canon[m.group])
@@ -254,7 +257,7 @@ func (b *builder) synonyms(groups [][]string) {
 // (whose docs start at first) already has one with the same terms.
 func (b *builder) addDoc(entry int32, first int, latin, declared lang) {
 	ix := b.ix
-	b.seq = collect(&b.an, latin, b, b.seq[:0])
+	b.seq = collect(&b.an, latin, b, b.seq[:0], -1)
 	b.seq = ix.foldPhrases(b.seq)
 	b.seq = dedupe(b.seq)
 	if len(b.seq) == 0 {
@@ -283,7 +286,7 @@ func (b *builder) evidence(ev []qterm, text string, factor float32) ([]qterm, bo
 	if !ok {
 		b.an.run(text)
 		et.num = hasNumber(&b.an)
-		et.seq = collect(&b.an, b.an.latin(), b, nil)
+		et.seq = collect(&b.an, b.an.latin(), b, nil, -1)
 		et.seq = b.ix.foldPhrases(et.seq)
 		b.evCache[text] = et
 		b.names()
@@ -388,13 +391,29 @@ func (b *builder) term(key, display string) int32 {
 // collect turns analysed tokens into terms, in order: question words become
 // intent terms, everything else goes through r. latin is the language for
 // Latin-script words.
-func collect(a *analysis, latin lang, r resolver, seq []qterm) []qterm {
+//
+// When focus is a sentence (see analysis.focus), the other sentences are
+// context: their words the index knows weigh tuning.contextMult, and
+// their question words and unknown words not at all, since they ask
+// nothing and an unknown word of the preamble ("my uncle at dinner") says
+// nothing about what is asked.
+func collect(a *analysis, latin lang, r resolver, seq []qterm, focus int) []qterm {
 	for i := 0; i < len(a.toks); i++ {
 		t := a.toks[i]
 		w := a.word(i)
 		l := latin
 		if t.cyr {
 			l = langRU
+		}
+		if focus >= 0 && int(t.sent) != focus {
+			if t.lex.intent(l) != intentNone {
+				continue
+			}
+			if q := r.resolve(w, l, t); q.id >= 0 {
+				q.context = true
+				seq = append(seq, q)
+			}
+			continue
 		}
 		if !t.num {
 			if l == langEN && t.lex&lexEndUp != 0 && i+1 < len(a.toks) && a.toks[i+1].lex&lexUp != 0 {
@@ -435,6 +454,7 @@ next:
 			for i := range out {
 				if out[i].id == q.id {
 					out[i].mult = max(out[i].mult, q.mult)
+					out[i].context = out[i].context && q.context
 					continue next
 				}
 			}

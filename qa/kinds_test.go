@@ -11,7 +11,7 @@ import (
 func kindOf(e *Engine, q string) intent {
 	sc := newScratch(e.ix, len(e.set.Entries))
 	sc.an.run(q)
-	for _, t := range collect(&sc.an, sc.an.latin(), &sc.res, nil) {
+	for _, t := range collect(&sc.an, sc.an.latin(), &sc.res, nil, -1) {
 		if t.id >= 0 && t.id < int32(numIntents) {
 			return intent(t.id)
 		}

@@ -5,108 +5,6 @@ import (
 	"slices"
 )
 
-// DefaultThreshold is the confidence Ask needs to answer when
-// Options.Threshold is 0. It was calibrated on held-out questions (see
-// testdata/eval_in.tsv and eval_out.tsv): in-scope questions with a matching
-// entry mostly score 0.6–1, out-of-scope ones that share a topical word or
-// two mostly score under 0.3.
-const DefaultThreshold = 0.45
-
-// tuning holds the scoring constants. A phrasing's score is a weighted
-// harmonic mean (an F-measure) of how much of the question's weight it
-// covers and how much of its own weight the question covers, with BM25 idf
-// weights computed over entries. Term frequency is binary: phrasings are a
-// few words long, so BM25's tf saturation has nothing to do, and the
-// F-measure is the length normalisation.
-type tuning struct {
-	// alpha weights question coverage over phrasing coverage: a short
-	// question may well be answered by a longer phrasing, but a phrasing
-	// that only shares a word or two with the question is no match.
-	alpha float32
-	// answerShare is how far a match in the answer text and quotes lifts an
-	// entry towards 1: answer text matters, but less than the phrasings.
-	answerShare float32
-	// quoteFactor scales terms found only in an entry's citation quotes, as
-	// against its answer text.
-	quoteFactor float32
-	// unknownFactor scales the weight of a word the index has never seen,
-	// relative to a term found in no entry. Unknown content words are the
-	// main sign that a question asks something the articles do not cover
-	// ("How tall is Putin?").
-	unknownFactor float32
-	// intentWeight is the weight of a question-word term (?when, ?why, …).
-	intentWeight float32
-	// massShare sets the matched weight needed for full confidence, as a
-	// share of the weight of a term found in no entry: one very common word
-	// ("Putin") is not enough evidence on its own.
-	massShare float32
-	// A runner-up within marginWidth of the best entry costs up to
-	// marginPenalty of the confidence: the question is ambiguous.
-	marginPenalty, marginWidth float32
-	// typoMult is the match multiplier of a term reached by a typo
-	// correction of distance 1 or 2: a guessed word is weaker evidence, and
-	// the rest of its weight counts as unknown.
-	typoMult [3]float32
-	// prefixMult is the match multiplier of a Russian word matched by the
-	// prefix of its stem only.
-	prefixMult float32
-	// intentMiss scales the score of an entry none of whose phrasings asks
-	// the question's kind of question, set by its first question word
-	// ("how long did the call last" is no "how did the call end", "where
-	// was he when…" no when-question). A how-many question of an entry
-	// that also states no number is capped at unknownCap.
-	intentMiss float32
-	// singleMult scales the confidence of an answer whose evidence is a
-	// single term of a question that has other content words: "play some
-	// music" shares only "play" with the hockey entry.
-	singleMult float32
-	// unknownCap is the most confidence an answer gets when the question
-	// holds an unknown number or name, or an unknown content word while the
-	// entry matches fewer than strongMatch informative terms: terms weighing
-	// at least informative times the largest idf. The names at the heart of
-	// the set (Putin, Macron, Ukraine) are too common to count. French and
-	// Russian questions use informativeFR: their vocabulary is thinner, so an
-	// unknown word there is weaker evidence.
-	unknownCap    float32
-	informative   float32
-	informativeFR float32
-	strongMatch   int
-	// nameMiss scales the confidence of an entry that neither asks nor
-	// answers about a name the question holds: "What was Macron's job
-	// before politics?" is not about Zelenskyy's career.
-	nameMiss float32
-	// spreadEntries is how many entries' phrasings must use a question's
-	// only word, with no clear winner among them, for the question to be
-	// too vague to answer (see index.ambiguous).
-	spreadEntries int
-	// stemMult is the match multiplier of a word the index knows only by
-	// its stem: "existence" shares the stem of "existed" but not always
-	// its sense.
-	stemMult float32
-}
-
-var defaultTuning = tuning{
-	alpha:         0.8,
-	answerShare:   0.3,
-	quoteFactor:   0.5,
-	unknownFactor: 0.8,
-	intentWeight:  1.0,
-	massShare:     0.6,
-	marginPenalty: 0.1,
-	marginWidth:   0.25,
-	typoMult:      [3]float32{1, 0.85, 0.7},
-	prefixMult:    0.85,
-	intentMiss:    0.6,
-	singleMult:    0.8,
-	unknownCap:    0.4,
-	informative:   0.35,
-	informativeFR: 0.16,
-	strongMatch:   2,
-	nameMiss:      0.45,
-	spreadEntries: 4,
-	stemMult:      0.85,
-}
-
 // suggestMin is the least score of a suggested entry; suggestShare is, for
 // answered questions, the least share of the answer's score.
 const (
@@ -155,9 +53,13 @@ func (ix *index) rank(sc *scratch) ranking {
 		kinds = primary.accepts()
 	}
 	for _, q := range sc.seq {
-		if isUnknown(q.id) {
+		switch {
+		case isUnknown(q.id):
 			rk.qtot += ix.unknownWeight
-		} else {
+		case q.context:
+			// Context only ever helps: what it shares with a phrasing
+			// counts, what it does not is no mismatch.
+		default:
 			// A corrected typo is partly a guess: the rest of its weight
 			// counts as unknown.
 			rk.qtot += ix.terms[q.id].weight + (1-q.mult)*ix.unknownWeight
@@ -171,6 +73,9 @@ func (ix *index) rank(sc *scratch) ranking {
 			continue
 		}
 		w := ix.terms[q.id].weight * q.mult
+		if q.context {
+			w *= ix.tuning.contextMult
+		}
 		for _, d := range ix.post[ix.postStart[q.id]:ix.postStart[q.id+1]] {
 			if sc.acc[d] == 0 {
 				sc.touched = append(sc.touched, d)
@@ -186,7 +91,7 @@ func (ix *index) rank(sc *scratch) ranking {
 	qa := tu.alpha * rk.qtot
 	for _, d := range sc.touched {
 		dc := &ix.docs[d]
-		f := sc.acc[d] / (qa + (1-tu.alpha)*dc.total)
+		f := min(1, sc.acc[d]/(qa+(1-tu.alpha)*dc.total))
 		e := dc.entry
 		sc.touch(e)
 		if f > sc.best[e] || (f == sc.best[e] && d < sc.bestDoc[e]) {
@@ -215,25 +120,57 @@ func (ix *index) rank(sc *scratch) ranking {
 	sc.entTouched = sc.entTouched[:0]
 	rk.conf = ix.confidence(&rk)
 	if rk.n > 0 && rk.top[0].entry != rk.exact {
-		if ix.single(sc.seq, rk.top[0]) {
-			rk.conf *= float64(tu.singleMult)
-		}
-		if ix.unexplained(sc.seq, rk.top[0], sc.an.foreign()) {
-			rk.conf = min(rk.conf, float64(tu.unknownCap))
-		}
-		if e := rk.top[0].entry; primary == intentQuantity && kinds&ix.entIntents[e] == 0 && !ix.entNumbers[e] {
-			// "How many …?" of an entry that neither asks it nor states
-			// a number: the question wants a figure the entry lacks.
-			rk.conf = min(rk.conf, float64(tu.unknownCap))
-		}
-		if ix.ambiguous(sc.seq, &rk) {
-			rk.conf = min(rk.conf, float64(tu.unknownCap))
-		}
-		if ix.offName(sc.seq, rk.top[0]) {
-			rk.conf *= float64(tu.nameMiss)
-		}
+		rk.conf *= float64(ix.penalty(sc.seq, &rk, primary, kinds, sc.an.foreign()))
 	}
 	return rk
+}
+
+// penalty is the product of the factors that lower the confidence of the
+// best candidate for what the question asks and it does not answer (see
+// doc.go, "Confidence"). A product, so no factor depends on the order in
+// which the others are applied.
+func (ix *index) penalty(seq []qterm, rk *ranking, primary intent, kinds uint16, foreign bool) float32 {
+	tu := &ix.tuning
+	c := rk.top[0]
+	p := float32(1)
+	if ix.single(seq, c) {
+		p *= tu.singleMult
+	}
+	if ix.unexplained(seq, c, foreign) {
+		p *= tu.unexplainedMult
+	}
+	if primary == intentQuantity && kinds&ix.entIntents[c.entry] == 0 && !ix.entNumbers[c.entry] {
+		// "How many …?" of an entry that neither asks it nor states a
+		// number: the question wants a figure the entry lacks.
+		p *= tu.quantityMult
+	}
+	if ix.ambiguous(seq, rk) {
+		p *= tu.ambiguousMult
+	}
+	if ix.offName(seq, c) {
+		p *= tu.nameMiss
+	}
+	if ix.keyMissing(seq, c) {
+		p *= tu.keyMult
+	}
+	return p
+}
+
+// keyMissing reports a question whose heaviest known term, its key word,
+// c holds nowhere: not in its best phrasing, its answer or its quotes.
+// "What time of day was the call" shares "call" with many entries, but
+// "time" is what it asks about.
+func (ix *index) keyMissing(seq []qterm, c candidate) bool {
+	key, best := int32(-1), float32(0)
+	for _, q := range seq {
+		if q.id < int32(numIntents) || q.context {
+			continue
+		}
+		if w := ix.terms[q.id].weight * q.mult; w > best {
+			key, best = q.id, w
+		}
+	}
+	return key >= 0 && !ix.holds(c, key)
 }
 
 // unexplained reports a question that asks about something the index does

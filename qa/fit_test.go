@@ -1,0 +1,146 @@
+package qa
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"go/format"
+	"os"
+	"testing"
+
+	"github.com/callbot/callbot/knowledge"
+)
+
+var fitFlag = flag.Bool("fit", false, "fit the scoring constants on the regression question sets and rewrite tuning_fitted.go")
+
+// fitSets are the question sets the constants are fitted on: every set
+// that has been tuned on already. A blind set joins them only after its
+// first score is reported.
+var fitSets = []string{"dev", "eval", "blind", "blind2", "blind3"}
+
+// wrongCost is how many right answers one wrong answer costs in the
+// fitting objective: a wrong answer costs more trust than a refusal.
+const wrongCost = 3
+
+// param is one fitted constant: how to read and set it, and the values tried.
+type param struct {
+	name string
+	get  func(*tuning) float64
+	set  func(*tuning, float64)
+	grid []float64
+}
+
+func f32(name string, p func(*tuning) *float32, grid ...float64) param {
+	return param{name, func(t *tuning) float64 { return float64(*p(t)) }, func(t *tuning, v float64) { *p(t) = float32(v) }, grid}
+}
+
+func integer(name string, p func(*tuning) *int, grid ...float64) param {
+	return param{name, func(t *tuning) float64 { return float64(*p(t)) }, func(t *tuning, v float64) { *p(t) = int(v) }, grid}
+}
+
+var params = []param{
+	f32("alpha", func(t *tuning) *float32 { return &t.alpha }, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9),
+	f32("answerShare", func(t *tuning) *float32 { return &t.answerShare }, 0.1, 0.2, 0.3, 0.4, 0.5),
+	f32("quoteFactor", func(t *tuning) *float32 { return &t.quoteFactor }, 0.25, 0.5, 0.75, 1),
+	f32("unknownFactor", func(t *tuning) *float32 { return &t.unknownFactor }, 0.5, 0.6, 0.7, 0.8, 0.9, 1),
+	f32("intentWeight", func(t *tuning) *float32 { return &t.intentWeight }, 0.5, 0.75, 1, 1.5, 2),
+	f32("massShare", func(t *tuning) *float32 { return &t.massShare }, 0.4, 0.5, 0.6, 0.7, 0.8),
+	f32("marginPenalty", func(t *tuning) *float32 { return &t.marginPenalty }, 0, 0.05, 0.1, 0.15, 0.2),
+	f32("marginWidth", func(t *tuning) *float32 { return &t.marginWidth }, 0.1, 0.2, 0.25, 0.3, 0.4),
+	f32("typoMult[1]", func(t *tuning) *float32 { return &t.typoMult[1] }, 0.7, 0.8, 0.85, 0.9, 1),
+	f32("typoMult[2]", func(t *tuning) *float32 { return &t.typoMult[2] }, 0.5, 0.6, 0.7, 0.8),
+	f32("prefixMult", func(t *tuning) *float32 { return &t.prefixMult }, 0.7, 0.8, 0.85, 0.9, 1),
+	f32("intentMiss", func(t *tuning) *float32 { return &t.intentMiss }, 0.4, 0.5, 0.6, 0.7, 0.8, 1),
+	f32("quantityMult", func(t *tuning) *float32 { return &t.quantityMult }, 0.3, 0.5, 0.7, 0.9, 1),
+	f32("singleMult", func(t *tuning) *float32 { return &t.singleMult }, 0.6, 0.7, 0.8, 0.9, 1),
+	f32("unexplainedMult", func(t *tuning) *float32 { return &t.unexplainedMult }, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1),
+	f32("informative", func(t *tuning) *float32 { return &t.informative }, 0.2, 0.3, 0.35, 0.4, 0.5),
+	f32("informativeFR", func(t *tuning) *float32 { return &t.informativeFR }, 0.1, 0.16, 0.2, 0.3),
+	integer("strongMatch", func(t *tuning) *int { return &t.strongMatch }, 1, 2, 3),
+	f32("nameMiss", func(t *tuning) *float32 { return &t.nameMiss }, 0.3, 0.45, 0.6, 0.8, 1),
+	integer("spreadEntries", func(t *tuning) *int { return &t.spreadEntries }, 3, 4, 5, 6),
+	f32("ambiguousMult", func(t *tuning) *float32 { return &t.ambiguousMult }, 0.3, 0.5, 0.7, 0.9, 1),
+	f32("keyMult", func(t *tuning) *float32 { return &t.keyMult }, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1),
+	f32("stemMult", func(t *tuning) *float32 { return &t.stemMult }, 0.7, 0.8, 0.85, 0.9, 1),
+	f32("contextMult", func(t *tuning) *float32 { return &t.contextMult }, 0.1, 0.2, 0.3, 0.4, 0.5),
+	{"threshold", func(t *tuning) float64 { return t.threshold }, func(t *tuning, v float64) { t.threshold = v },
+		[]float64{0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6}},
+}
+
+// fitScore is the objective: right outcomes minus wrongCost per wrong one,
+// over every fitting set.
+func fitScore(t testing.TB, set *knowledge.Set, tu tuning) (score int, total tally) {
+	e := newEngine(set, tu)
+	for _, name := range fitSets {
+		sc := scoreSet(t, e, name)
+		for o := range total {
+			total[o] += sc.in[o] + sc.out[o]
+		}
+	}
+	return total[right] - wrongCost*total[wrong], total
+}
+
+// TestFit fits the constants by coordinate descent: each in turn takes the
+// value of its grid that scores best with the others fixed, until a round
+// changes none (at most four rounds). It runs only when asked, since it
+// rewrites a source file:
+//
+//	go test ./qa -run TestFit -fit
+func TestFit(t *testing.T) {
+	if !*fitFlag {
+		t.Skip("refits the constants only with -fit")
+	}
+	set, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tu := fittedTuning
+	best, total := fitScore(t, set, tu)
+	t.Logf("start: score %d (%d right, %d refused, %d wrong)", best, total[right], total[refused], total[wrong])
+	for round := 0; round < 4; round++ {
+		changed := false
+		for _, p := range params {
+			cur := p.get(&tu)
+			for _, v := range p.grid {
+				if v == cur {
+					continue
+				}
+				try := tu
+				p.set(&try, v)
+				if s, _ := fitScore(t, set, try); s > best {
+					best, tu, changed = s, try, true
+					t.Logf("round %d: %s %v -> %v: score %d", round, p.name, cur, v, s)
+					cur = v
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	_, total = fitScore(t, set, tu)
+	t.Logf("end: score %d (%d right, %d refused, %d wrong)", best, total[right], total[refused], total[wrong])
+	if err := os.WriteFile("tuning_fitted.go", fittedSource(tu, best, total), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fittedSource renders tuning_fitted.go.
+func fittedSource(tu tuning, score int, total tally) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "// Code generated by go test ./qa -run TestFit -fit; DO NOT EDIT.\n\npackage qa\n\n")
+	fmt.Fprintf(&b, "// fittedTuning scored %d on %v: %d right, %d refused, %d wrong\n// (a wrong answer costs %d right ones).\n", score, fitSets, total[right], total[refused], total[wrong], wrongCost)
+	fmt.Fprintf(&b, "var fittedTuning = tuning{\n")
+	for _, p := range params {
+		if p.name == "typoMult[1]" || p.name == "typoMult[2]" {
+			continue
+		}
+		fmt.Fprintf(&b, "%s: %v,\n", p.name, p.get(&tu))
+	}
+	fmt.Fprintf(&b, "typoMult: [3]float32{1, %v, %v},\n}\n", tu.typoMult[1], tu.typoMult[2])
+	out, err := format.Source(b.Bytes())
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
