@@ -11,7 +11,7 @@ import "github.com/abadojack/whatlanggo"
 // question most of whose words the index has never seen (unknownShare) is
 // a candidate; an English, French or Russian question almost never is.
 // Only then, a trigram language identifier (whatlanggo, restricted to the
-// languages people are likely to write in) names the language; a reliable
+// languages people are likely to write in) names the language; a confident
 // verdict other than English, French or Russian refuses the question. The
 // identifier never runs on a question the index reads, so it can neither
 // slow nor overrule an in-scope answer.
@@ -20,10 +20,17 @@ import "github.com/abadojack/whatlanggo"
 // is judged: two or three words are too few for trigram statistics.
 const minForeignTokens = 3
 
-// unknownShare is the least share of a question's words the index must not
-// know for the identifier to run: half, because names and the story's own
-// words survive translation.
+// unknownShare is the least share of a question's content words (stopwords
+// of the three languages read do not count) the index must not know for the
+// identifier to run: half, because names and the story's own words survive
+// translation.
 const unknownShare = 0.5
+
+// minLangConfidence is the least confidence of the identifier's verdict.
+// Its own "reliable" bar (0.8) is for paragraphs: a question of six words
+// in plain Spanish scores about 0.5, while English typed with typos ("wat
+// abt teh gim") scores about 0.2 for the nearest other language.
+const minLangConfidence = 0.3
 
 // readLangs are the languages the engine reads.
 var readLangs = map[whatlanggo.Lang]bool{whatlanggo.Eng: true, whatlanggo.Fra: true, whatlanggo.Rus: true}
@@ -42,15 +49,19 @@ func unreadLanguage(q string, a *analysis, seq []qterm) bool {
 	if len(a.toks) < minForeignTokens {
 		return false
 	}
-	unknown := 0
+	unknown, content := 0, 0
 	for _, t := range seq {
-		if isUnknown(t.id) {
+		switch {
+		case isUnknown(t.id):
 			unknown++
+			content++
+		case t.id >= int32(numIntents):
+			content++
 		}
 	}
-	if float64(unknown) < unknownShare*float64(len(a.toks)) {
+	if unknown == 0 || float64(unknown) < unknownShare*float64(content) {
 		return false
 	}
 	info := whatlanggo.DetectWithOptions(q, likelyLangs)
-	return info.IsReliable() && !readLangs[info.Lang]
+	return info.Confidence >= minLangConfidence && !readLangs[info.Lang]
 }
