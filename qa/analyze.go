@@ -47,6 +47,9 @@ type analysis struct {
 	trailing  bool    // the input ends inside a word (for autocomplete)
 	sents     int     // sentences holding a token
 	asks      uint64  // bit s: sentence s ends with a question mark
+	// cues are the knowledge's own French cue words (index.frCues), nil
+	// while the index is built.
+	cues map[string]bool
 }
 
 // focus returns the sentence of a message of several sentences that asks
@@ -138,7 +141,7 @@ func (a *analysis) run(s string) {
 		}
 		w := a.text[t.start:t.end]
 		t.lex = lexOf(w)
-		if !t.cyr && t.lex&lexFrCue != 0 {
+		if !t.cyr && (t.lex&lexFrCue != 0 || a.cues[string(w)]) {
 			a.fr++
 		}
 		abbr = abbr || t.lex.abbrev() != 0

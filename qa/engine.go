@@ -316,6 +316,7 @@ func newScratch(ix *index, nEntries int) *scratch {
 		sc.bestDoc[i] = -1
 	}
 	sc.res = queryResolver{ix: ix, sc: sc}
+	sc.an.cues = ix.frCues
 	return sc
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/format"
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/callbot/callbot/knowledge"
@@ -109,7 +110,7 @@ func TestFit(t *testing.T) {
 				p.set(&try, v)
 				if s, _ := fitScore(t, set, try); s > best {
 					best, tu, changed = s, try, true
-					t.Logf("round %d: %s %v -> %v: score %d", round, p.name, cur, v, s)
+					t.Logf("round %d: %s %.3g -> %.3g: score %d", round, p.name, cur, v, s)
 					cur = v
 				}
 			}
@@ -135,9 +136,9 @@ func fittedSource(tu tuning, score int, total tally) []byte {
 		if p.name == "typoMult[1]" || p.name == "typoMult[2]" {
 			continue
 		}
-		fmt.Fprintf(&b, "%s: %v,\n", p.name, p.get(&tu))
+		fmt.Fprintf(&b, "%s: %s,\n", p.name, strconv.FormatFloat(p.get(&tu), 'g', -1, 32))
 	}
-	fmt.Fprintf(&b, "typoMult: [3]float32{1, %v, %v},\n}\n", tu.typoMult[1], tu.typoMult[2])
+	fmt.Fprintf(&b, "typoMult: [3]float32{1, %v, %v},\n}\n", tu.typoMult[1], tu.typoMult[2]) // float32 prints shortest
 	out, err := format.Source(b.Bytes())
 	if err != nil {
 		panic(err)

@@ -74,6 +74,9 @@ type index struct {
 	// entIntents holds, per entry, the question words (1<<intent) its
 	// phrasings use: the kinds of question it answers.
 	entIntents []uint16
+	// frCues are words of the knowledge's French phrasings that mark a
+	// question as French (see builder.frenchCues).
+	frCues map[string]bool
 	// entNumbers marks the entries whose answer or quotes state a number:
 	// only they can answer "how many".
 	entNumbers []bool
@@ -105,6 +108,10 @@ type builder struct {
 	evCache map[string]evText // analysed answer or quote text: quotes are cited by many entries
 	docLang []lang            // declared language of each doc
 	caps    map[int32]int32   // term -> capitalised uses inside sentences, negative once seen in lower case
+	// frSeen counts, per Latin-script word of French phrasings, the entries
+	// using it, or is negative once an English phrasing uses it.
+	frSeen map[string]int32
+	frLast map[string]int32 // the last entry counted in frSeen
 }
 
 func buildIndex(set *knowledge.Set, tu tuning) *index {
@@ -127,6 +134,7 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 	b := &builder{
 		ix: ix, recs: make([]wordRec, 0, nDocs*3/2), evCache: make(map[string]evText, nEv),
 		docLang: make([]lang, 0, nDocs), caps: make(map[int32]int32, 64),
+		frSeen: make(map[string]int32, nDocs), frLast: make(map[string]int32, nDocs),
 	}
 	for in := intent(0); in < numIntents; in++ {
 		b.term(intentKeys[in], strings.TrimPrefix(intentKeys[in], "?"))
@@ -147,6 +155,7 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 		first := len(ix.docs)
 		add := func(text string, declared lang) {
 			b.an.run(text)
+			b.cueWords(int32(ei), declared)
 			if _, dup := ix.exact[string(b.an.text)]; !dup && len(b.an.toks) > 0 {
 				ix.exact[string(b.an.text)] = int32(ei)
 			}
@@ -177,9 +186,49 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 	for id, n := range b.caps {
 		ix.terms[id].entity = n > 0
 	}
+	b.frenchCues()
 	b.weigh(len(set.Entries), evidence)
 	b.vocabulary()
 	return ix
+}
+
+// minCueEntries is how many entries' French phrasings must use a word, and
+// no English phrasing, for it to mark a question as French.
+const minCueEntries = 3
+
+// cueWords counts the Latin-script words of the analysed phrasing of entry
+// e, declared in language l, for frenchCues.
+func (b *builder) cueWords(e int32, l lang) {
+	if l == langRU {
+		return
+	}
+	for i, t := range b.an.toks {
+		if t.cyr || t.num {
+			continue
+		}
+		w := string(b.an.word(i))
+		switch n, ok := b.frSeen[w]; {
+		case l == langEN:
+			b.frSeen[w] = -1
+		case ok && n < 0:
+		case !ok || b.frLast[w] != e:
+			b.frSeen[w]++
+			b.frLast[w] = e
+		}
+	}
+}
+
+// frenchCues keeps, as cues that a question is French, the words of the
+// knowledge's French phrasings that no English phrasing uses ("poutine",
+// "appel"): the story's own vocabulary belongs to the knowledge set, not
+// to the fixed cue list of frCues.
+func (b *builder) frenchCues() {
+	b.ix.frCues = make(map[string]bool)
+	for w, n := range b.frSeen {
+		if n >= minCueEntries && lexOf([]byte(w))&lexFrCue == 0 && !isEnglishStop([]byte(w)) {
+			b.ix.frCues[w] = true
+		}
+	}
 }
 
 // synonyms registers the synonym groups: every single-word member, in every

@@ -1,0 +1,115 @@
+package qa
+
+// Fixed word lists of the analysis: function words, fillers and chat
+// words of English, French and Russian. None is about the story: its words
+// come from the knowledge set.
+
+// Filler words people wrap questions in ("can you tell me please…"). They
+// are not snowball stopwords, but treating them as unknown content would
+// make the engine refuse well-formed in-scope questions.
+var (
+	enFiller = wordSet("tell", "please", "pls", "plz", "know", "explain", "hey", "hi", "hello",
+		"bot", "callbot", "thanks", "thank", "exactly", "actually", "really", "also",
+		"ever", "anything", "something", "would", "could", "can", "may", "might", "must",
+		"shall", "let", "us", "many", "much", "wondering", "wonder", "question",
+		"info", "information", "details", "detail", "describe", "give", "show",
+		"okay", "ok", "yes", "yeah", "like", "kind", "sort", "guys", "lol", "idk",
+		"want", "need", "get", "got", "whats", "thing", "things", "one", "exact", "yet",
+		// Left of an apostrophe in contractions (didn't -> didn + t).
+		"didn", "doesn", "isn", "wasn", "weren", "hasn", "haven", "hadn", "won", "wouldn",
+		"couldn", "shouldn", "aren", "ain")
+	frFiller = wordSet("dis", "dites", "moi", "savoir", "sais", "plait", "plaît", "svp",
+		"quoi", "alors", "donc", "bonjour", "salut", "merci", "peux", "pouvez", "est-ce",
+		"les", "cette", "cet", "ils", "elles", "ont", "fait", "été", "lors", "y")
+	ruFiller = wordSet("пожалуйста", "скажи", "скажите", "расскажи", "расскажите", "знаешь",
+		"это", "вообще", "привет", "спасибо", "именно", "ли", "же", "тоже", "также", "итоге",
+		"просто", "типа", "кстати", "короче", "вообще-то", "всё-таки", "ребята", "народ")
+)
+
+// Generic words carry little meaning of their own: adverbs, indefinite
+// pronouns, quantifiers, chat slang. They are ignored only when the index
+// has never seen them; a word that some phrasing uses stays a term. Without
+// this, a casual "yo whats that line lol" counts two unknown content words
+// against an in-scope question.
+var (
+	enGeneric = wordSet(
+		// chat slang and interjections
+		"yo", "bro", "bruh", "dude", "man", "lol", "lmao", "lmfao", "rofl", "omg", "tbh", "ngl",
+		"btw", "imo", "imho", "fr", "rn", "smh", "idk", "iirc", "afaik", "pls", "plz", "thx",
+		"ty", "hmm", "hm", "um", "uh", "ah", "oh", "wow", "huh", "ya", "yep", "nope", "u", "ur",
+		"gonna", "wanna", "gotta", "lemme", "gimme", "kinda", "sorta", "ok", "okay", "sure",
+		"guy", "folks", "ppl", "pal", "mate", "buddy", "fam", "nah", "lmk", "tbf", "fyi",
+		// indefinite pronouns and determiners
+		"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody",
+		"anything", "everything", "nothing", "somewhere", "anywhere", "everywhere", "nowhere",
+		"whatever", "whoever", "whichever", "either", "neither", "every", "several", "whole",
+		"entire", "certain", "various", "lot", "lots", "bit", "stuff", "bunch",
+		// adverbs and discourse words
+		"already", "anymore", "still", "even", "just", "quite", "rather", "pretty", "maybe",
+		"perhaps", "probably", "possibly", "basically", "literally", "anyway", "anyways",
+		"though", "although", "besides", "else", "together", "once", "twice", "however",
+		"therefore", "thus", "hence", "indeed", "instead", "otherwise", "somehow", "sometimes",
+		"often", "always", "never", "usually", "finally", "eventually", "apparently",
+		"supposedly", "allegedly", "reportedly", "totally", "definitely", "certainly",
+		"seriously", "honestly", "truly", "clearly", "simply", "briefly", "quickly", "quick",
+		"short", "simple", "real", "whole", "overall", "generally", "specifically",
+		"particularly", "especially", "mainly", "mostly", "exactly", "precisely", "roughly",
+		"approximately", "around", "almost", "nearly", "right", "well", "anyhow", "nowadays",
+		// verbs of asking and knowing
+		"wonder", "wondered", "curious", "confused", "remember", "recall", "heard", "hear",
+		"read", "saw", "seen", "mean", "means", "meant", "guess", "suppose", "think", "thought",
+		"figure", "understand", "clarify", "summarize", "summarise", "remind", "find",
+		"list", "available", "big", "huge", "small", "little", "exist", "exists",
+	)
+	// enEndUp are verbs that, before "up", mean "turn out" rather than
+	// "finish": "how did the call end up public" is not about the ending.
+	enEndUp   = wordSet("end", "ends", "ended", "ending", "wind", "winds", "wound", "winding")
+	frGeneric = wordSet("vraiment", "exactement", "finalement", "alors", "bref", "genre",
+		"quelqu'un", "quelque", "chose", "quelqu", "déjà", "encore", "toujours", "jamais",
+		"aussi", "bien", "trop", "très", "peu", "beaucoup", "svp", "stp", "mdr", "lol", "wesh",
+		"tout", "toute", "tous", "toutes", "ensuite", "puis", "enfin", "peut-être", "peut",
+		"etre", "être", "avoir", "juste", "rappelle", "comprends", "pense", "crois",
+		"mis", "mise", "donné", "donne", "voir", "vu", "aller", "faire", "dire", "vrai",
+		"monde", "gens", "choses")
+	ruGeneric = wordSet("правда", "действительно", "реально", "делает", "делал", "делали",
+		"сделать", "сделал", "нужны", "нужен", "нужно", "нужна", "должны", "должен", "должна",
+		"считает", "считал", "думает", "думал", "можно", "было", "были", "был", "была", "стал",
+		"стала", "стали", "вообще", "всем", "всех", "какой-то", "какие-то", "что-то", "кто-то",
+		"сейчас", "потом", "тогда", "именно", "примерно", "точно", "очень", "много", "мало")
+)
+
+// ruStopStems are the stems of Russian pronouns and particles whose
+// inflected forms the snowball list lacks.
+var ruStopStems = wordSet("так", "такж", "эт", "тот", "как", "кажд", "сво", "ваш", "наш", "котор", "чт", "вс", "сам", "тем")
+
+// French and English cue words for telling the two apart: function words
+// only; the story's own French words are the knowledge's (index.frCues).
+// Words common to both (e.g. "on", "me", "a") are left out of both.
+var (
+	frCues = wordSet("le", "la", "les", "un", "une", "des", "du", "de", "et", "est", "qui",
+		"que", "quoi", "quand", "pourquoi", "comment", "quel", "quelle", "quels", "quelles",
+		"combien", "où", "avec", "dans", "pour", "par", "sur", "au", "aux", "il", "elle",
+		"ils", "elles", "ont", "était", "été", "avait", "fait", "dit", "entre", "lors",
+		"pendant", "ce", "cette", "ces", "son", "sa", "ses", "leur", "vous", "nous", "je",
+		"tu", "ne", "pas", "plus", "après", "avant", "mais", "ou", "selon", "sont", "a-t-il")
+	enAmbiguous = wordSet("a", "on", "me", "as", "en", "son", "plus", "ne", "pour")
+)
+
+// isGeneric reports a word of little meaning for a question (see enGeneric).
+func isGeneric(word string, l lang) bool {
+	switch l {
+	case langFR:
+		return frGeneric[word] || enGeneric[word]
+	case langRU:
+		return ruGeneric[word]
+	}
+	return enGeneric[word]
+}
+
+func wordSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
