@@ -43,10 +43,10 @@ func cmdAsk(args []string, e env) error {
 		return helpOK(err)
 	}
 	question := strings.Join(rest, " ")
-	if question == "" && !asJSON {
-		return fmt.Errorf(`%w: ask needs a question, e.g. callbot ask "What did Macron say about lawyers?"`, errUsage)
-	}
 	set, eng, err := loadEngine(c)
+	if err == nil && question == "" && !asJSON {
+		return fmt.Errorf("%w: ask needs a question, e.g. callbot ask %q", errUsage, set.Example())
+	}
 	if err != nil {
 		return err
 	}

@@ -17,8 +17,8 @@ import (
 // version is stamped at build time with -ldflags "-X main.version=…".
 var version = "dev"
 
-const usage = `callbot answers questions about the leaked Putin–Macron call of February 2022,
-from two news articles, on the command line or on Discord.
+const usage = `callbot answers questions from a curated knowledge set drawn from news articles
+(the embedded one: the leaked Putin–Macron call), on the command line or on Discord.
 
 Usage:
   callbot ask [--json] [--knowledge DIR] ["QUESTION"]   answer a question (--json with no
