@@ -472,6 +472,11 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm, focus int) []qter
 			if t.lex.which(l) && i+1 < len(a.toks) && a.toks[i+1].lex.time(l) {
 				seq = append(seq, qterm{id: int32(intentWhen), mult: 1})
 				i++
+				if clockWords[string(a.word(i))] {
+					// "What time" asks for a time of day, which a date
+					// does not answer: the word stays a term too.
+					seq = append(seq, r.resolve(a.word(i), l, a.toks[i]))
+				}
 				continue
 			}
 			if in := t.lex.intent(l); in != intentNone {

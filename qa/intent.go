@@ -93,6 +93,9 @@ var (
 	}
 )
 
+// clockWords are the timeWords that ask for a time of day.
+var clockWords = wordSet("time", "hour", "heure", "время")
+
 // numberWords are the English words for numbers that answers use.
 var numberWords = wordSet("one", "two", "three", "four", "five", "six", "seven", "eight",
 	"nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred",
