@@ -447,6 +447,7 @@ func (b *builder) term(key, display string) int32 {
 // nothing and an unknown word of the preamble ("my uncle at dinner") says
 // nothing about what is asked.
 func collect(a *analysis, latin lang, r resolver, seq []qterm, focus int) []qterm {
+	from, clock := len(seq), -1
 	for i := 0; i < len(a.toks); i++ {
 		t := a.toks[i]
 		w := a.word(i)
@@ -475,6 +476,7 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm, focus int) []qter
 				if clockWords[string(a.word(i))] {
 					// "What time" asks for a time of day, which a date
 					// does not answer: the word stays a term too.
+					clock = len(seq)
 					seq = append(seq, r.resolve(a.word(i), l, a.toks[i]))
 				}
 				continue
@@ -489,6 +491,10 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm, focus int) []qter
 		if q := r.resolve(w, l, t); q.id != skipTerm {
 			seq = append(seq, q)
 		}
+	}
+	if clock >= 0 && contentTerms(seq[from:]) == 1 {
+		// "What time is it?" asks the time now, not of anything.
+		seq = append(seq[:clock], seq[clock+1:]...)
 	}
 	return seq
 }
