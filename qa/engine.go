@@ -287,6 +287,7 @@ type scratch struct {
 	res   queryResolver
 	runes []rune
 	rows  []int32
+	order []int32 // question terms, heaviest first (see rank)
 
 	acc        []float32 // per doc: matched weight
 	touched    []int32   // docs with acc > 0

@@ -109,10 +109,12 @@ type builder struct {
 	docLang []lang            // declared language of each doc
 	caps    map[int32]int32   // term -> capitalised uses inside sentences, negative once seen in lower case
 	// frSeen counts, per Latin-script word of French phrasings, the entries
-	// using it, or is negative once an English phrasing uses it.
-	frSeen map[string]int32
-	frLast map[string]int32 // the last entry counted in frSeen
+	// using it (n, negative once an English phrasing uses it) and the last
+	// entry counted.
+	frSeen map[string]*cueCount
 }
+
+type cueCount struct{ n, last int32 }
 
 func buildIndex(set *knowledge.Set, tu tuning) *index {
 	// Map sizes as shares of the phrasing count, measured on the curated set
@@ -134,7 +136,7 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 	b := &builder{
 		ix: ix, recs: make([]wordRec, 0, nDocs*3/2), evCache: make(map[string]evText, nEv),
 		docLang: make([]lang, 0, nDocs), caps: make(map[int32]int32, 64),
-		frSeen: make(map[string]int32, nDocs), frLast: make(map[string]int32, nDocs),
+		frSeen: make(map[string]*cueCount, nDocs),
 	}
 	for in := intent(0); in < numIntents; in++ {
 		b.term(intentKeys[in], strings.TrimPrefix(intentKeys[in], "?"))
@@ -206,14 +208,17 @@ func (b *builder) cueWords(e int32, l lang) {
 		if t.cyr || t.num {
 			continue
 		}
-		w := string(b.an.word(i))
-		switch n, ok := b.frSeen[w]; {
+		c := b.frSeen[string(b.an.word(i))]
+		if c == nil {
+			c = &cueCount{last: -1}
+			b.frSeen[string(b.an.word(i))] = c
+		}
+		switch {
 		case l == langEN:
-			b.frSeen[w] = -1
-		case ok && n < 0:
-		case !ok || b.frLast[w] != e:
-			b.frSeen[w]++
-			b.frLast[w] = e
+			c.n = -1
+		case c.n >= 0 && c.last != e:
+			c.n++
+			c.last = e
 		}
 	}
 }
@@ -224,8 +229,8 @@ func (b *builder) cueWords(e int32, l lang) {
 // to the fixed cue list of frCues.
 func (b *builder) frenchCues() {
 	b.ix.frCues = make(map[string]bool)
-	for w, n := range b.frSeen {
-		if n >= minCueEntries && lexOf([]byte(w))&lexFrCue == 0 && !isEnglishStop([]byte(w)) {
+	for w, c := range b.frSeen {
+		if c.n >= minCueEntries && lexOf([]byte(w))&lexFrCue == 0 && !isEnglishStop([]byte(w)) {
 			b.ix.frCues[w] = true
 		}
 	}

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -68,20 +69,43 @@ func (ix *index) rank(sc *scratch) ranking {
 	if rk.qtot == 0 {
 		return rk
 	}
-	for _, q := range sc.seq {
-		if q.id < 0 {
-			continue
+	// Terms are taken heaviest first. Once the terms left weigh at most
+	// pruneShare of the question, a phrasing they alone match cannot score
+	// above pruneShare/alpha (well under any threshold), so they only add
+	// to phrasings already matched, looked up in each phrasing's few
+	// terms: the common words' long posting lists ("Putin", "say") are
+	// not walked.
+	order := sc.order[:0]
+	left := float32(0)
+	for i, q := range sc.seq {
+		if q.id >= 0 {
+			order = append(order, int32(i))
+			left += ix.termWeight(q)
 		}
-		w := ix.terms[q.id].weight * q.mult
-		if q.context {
-			w *= ix.tuning.contextMult
-		}
-		for _, d := range ix.post[ix.postStart[q.id]:ix.postStart[q.id+1]] {
-			if sc.acc[d] == 0 {
-				sc.touched = append(sc.touched, d)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		return cmp.Compare(ix.termWeight(sc.seq[b]), ix.termWeight(sc.seq[a]))
+	})
+	sc.order = order
+	for _, i := range order {
+		q := sc.seq[i]
+		w := ix.termWeight(q)
+		if left <= pruneShare*rk.qtot && len(sc.touched) > 0 {
+			for _, d := range sc.touched {
+				dc := &ix.docs[d]
+				if _, ok := slices.BinarySearch(ix.docTerms[dc.start:dc.end], q.id); ok {
+					sc.acc[d] += w
+				}
 			}
-			sc.acc[d] += w
+		} else {
+			for _, d := range ix.post[ix.postStart[q.id]:ix.postStart[q.id+1]] {
+				if sc.acc[d] == 0 {
+					sc.touched = append(sc.touched, d)
+				}
+				sc.acc[d] += w
+			}
 		}
+		left -= w
 		for _, h := range ix.ev[ix.evStart[q.id]:ix.evStart[q.id+1]] {
 			sc.touch(h.entry)
 			sc.ev[h.entry] += w * h.factor
@@ -242,6 +266,19 @@ func (ix *index) offName(seq []qterm, c candidate) bool {
 		}
 	}
 	return false
+}
+
+// pruneShare is the share of the question's weight below which the
+// lightest terms only add to phrasings already matched (see rank).
+const pruneShare = 0.25
+
+// termWeight is the weight a question term contributes when it matches.
+func (ix *index) termWeight(q qterm) float32 {
+	w := ix.terms[q.id].weight * q.mult
+	if q.context {
+		w *= ix.tuning.contextMult
+	}
+	return w
 }
 
 // insert keeps the best four candidates, best first.
