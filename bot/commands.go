@@ -51,7 +51,7 @@ func Commands(summary string) []*discordgo.ApplicationCommand {
 		{
 			Type:        discordgo.ChatApplicationCommand,
 			Name:        cmdSources,
-			Description: "The articles every answer comes from",
+			Description: "The sources every answer comes from",
 		},
 		{
 			Type:        discordgo.ChatApplicationCommand,

@@ -94,5 +94,5 @@ func TestCommandsEqual(t *testing.T) {
 	}
 }
 
-// testSummary stands for knowledge.About.Summary in command definitions.
-const testSummary = "Ask a question about the test knowledge"
+// testSummary is the test set's about.yaml summary (see testSet).
+const testSummary = "Ask a question about the test set"

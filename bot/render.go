@@ -109,7 +109,7 @@ func (b *Bot) renderDontKnow(res qa.Result, asked string) reply {
 		Title:       truncate(EscapeUserText(oneLine(asked)), maxEmbedTitle),
 		Description: desc,
 		Color:       colorDontKnow,
-		Footer:      &discordgo.MessageEmbedFooter{Text: capitalize(b.set.About.Footer)},
+		Footer:      &discordgo.MessageEmbedFooter{Text: capitalize(b.set.About.Footer) + "; the bot never guesses."},
 	}
 	return reply{embeds: []*discordgo.MessageEmbed{emb}, components: questionButtons(res.Suggestions, "")}
 }
@@ -183,7 +183,7 @@ func percent(c float64) int {
 func (b *Bot) renderSources() reply {
 	emb := &discordgo.MessageEmbed{
 		Title:       "Sources",
-		Description: fmt.Sprintf("Every answer comes from these %s and nothing else.", plural(len(b.set.Sources), "article", "articles")),
+		Description: fmt.Sprintf("Every answer comes from these %s and nothing else.", plural(len(b.set.Sources), "source", "sources")),
 		Color:       colorInfo,
 	}
 	for _, s := range b.set.Sources {
@@ -205,7 +205,7 @@ func (b *Bot) renderAbout() reply {
 		"• `/ask` with your question (autocomplete suggests questions I know)\n" +
 		"• mention me with a question in a channel\n" +
 		"• send me a direct message\n" +
-		"• `/topics` to browse, `/sources` for the articles\n\n" +
+		"• `/topics` to browse, `/sources` for the sources\n\n" +
 		"**Where answers come from**\n" +
 		"Answers come only from these sources, each with the quoted sentences that support it:\n" +
 		strings.Join(titles, "\n") + "\n\n" +
