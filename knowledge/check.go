@@ -18,14 +18,18 @@ func (p Problem) String() string {
 }
 
 // Check reports everything that makes a set unsound: quotes that are not in
-// their source word for word, unknown or duplicate ids, empty fields and
-// phrasings shared by two entries. A nil result means the set is sound.
+// their source word for word, unknown or duplicate ids, empty fields,
+// phrasings shared by two entries, synonyms that fold another meaning into
+// their group, and bare Yes/No answers to phrasings that ask something else
+// (see check_synonyms.go and check_yesno.go). A nil result means the set is
+// sound.
 func (s *Set) Check() []Problem {
 	c := checker{set: s}
 	c.about()
 	c.sources()
 	c.topics()
 	c.entries()
+	c.lexical()
 	sort.SliceStable(c.problems, func(i, j int) bool {
 		a, b := c.problems[i].Pos, c.problems[j].Pos
 		if a.File != b.File {

@@ -50,6 +50,15 @@ type About struct {
 	Pos Pos `yaml:"-"`
 }
 
+// KeptSynonym is a synonym member kept although Check's word lists take it
+// for a word of another meaning, with the curator's reason.
+type KeptSynonym struct {
+	Word string `yaml:"word"`
+	Why  string `yaml:"why"`
+
+	Pos Pos `yaml:"-"`
+}
+
 // Topic groups entries for browsing.
 type Topic struct {
 	ID    string `yaml:"id"`
@@ -119,7 +128,12 @@ type Set struct {
 	Sources  []Source
 	Topics   []Topic
 	Synonyms [][]string // each group's words are interchangeable
-	Entries  []Entry
+	// SynonymPos is where each synonym group is written, for Check.
+	SynonymPos []Pos
+	// Kept lists synonym members Check would reject that the curator keeps
+	// (synonyms.yaml, key kept).
+	Kept    []KeptSynonym
+	Entries []Entry
 
 	entryByID  map[string]int
 	sourceByID map[string]int

@@ -63,7 +63,14 @@ func Load(fsys fs.FS) (*Set, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := decodeOptional(fsys, "synonyms.yaml", "synonyms", &s.Synonyms); err != nil {
+	groups, err := decodeOptional(fsys, "synonyms.yaml", "synonyms", &s.Synonyms)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range groups {
+		s.SynonymPos = append(s.SynonymPos, Pos{File: "synonyms.yaml", Line: g.Line})
+	}
+	if err := decodeKept(fsys, s); err != nil {
 		return nil, err
 	}
 
@@ -180,6 +187,20 @@ func setPositions(v any, n *yaml.Node) {
 	}
 }
 
+// decodeKept reads the optional kept list of synonyms.yaml.
+func decodeKept(fsys fs.FS, s *Set) error {
+	const name = "synonyms.yaml"
+	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if _, err := listNode(fsys, name, "kept"); errors.Is(err, errMissingKey) {
+		return nil
+	}
+	return decodeList(fsys, name, "kept", &s.Kept, func(k *KeptSynonym, line int) {
+		k.Pos = Pos{File: name, Line: line}
+	})
+}
+
 // decodeMapping decodes the mapping under key in a YAML file into *out,
 // rejecting unknown fields.
 func decodeMapping(fsys fs.FS, name, key string, out *About) error {
@@ -203,18 +224,20 @@ func decodeMapping(fsys fs.FS, name, key string, out *About) error {
 	return nil
 }
 
-func decodeOptional(fsys fs.FS, name, key string, out any) error {
+// decodeOptional decodes the sequence under key into out when the file
+// exists, and returns the sequence's items (for their lines).
+func decodeOptional(fsys fs.FS, name, key string, out any) ([]*yaml.Node, error) {
 	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	seq, err := listNode(fsys, name, key)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := seq.Decode(out); err != nil {
-		return fmt.Errorf("%s:%d: %w", name, seq.Line, err)
+		return nil, fmt.Errorf("%s:%d: %w", name, seq.Line, err)
 	}
-	return nil
+	return seq.Content, nil
 }
 
 // listNode returns the sequence node under key at the top of a YAML file.
@@ -240,5 +263,8 @@ func listNode(fsys fs.FS, name, key string) (*yaml.Node, error) {
 			return v, nil
 		}
 	}
-	return nil, fmt.Errorf("%s:%d: missing key %q", name, top.Line, key)
+	return nil, fmt.Errorf("%s:%d: %w %q", name, top.Line, errMissingKey, key)
 }
+
+// errMissingKey is listNode's error for a file without the key.
+var errMissingKey = errors.New("missing key")
