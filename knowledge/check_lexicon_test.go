@@ -58,26 +58,26 @@ func TestSynonymSenses(t *testing.T) {
 		want []string
 	}{
 		{"common word of another meaning: home in withdraw", 5, []string{
-			`synonym "home" in group "withdraw": a common English word (WordNet: "home" as in "place") with no WordNet sense near "withdraw"'s: it folds another meaning into the group; drop it or give it a group of its own`+keepHint,
+			`synonym "home" in group "withdraw": a common English word (WordNet: "home" as in "place") with no WordNet sense near "withdraw"'s: it folds another meaning into the group; drop it or give it a group of its own` + keepHint,
 		}},
 		{"stem collision: accord and according (and accord a French word)", 6, []string{
-			`synonym "accords" in group "accords": its snowball stem "accord", which the matcher folds too, is also the stem of "according", "accordingly", common words of another meaning; drop the member or give those words a group of their own`+keepHint,
-			`synonym "accord" in group "accords": its snowball stem "accord", which the matcher folds too, is also the stem of "according", "accordingly", common words of another meaning; drop the member or give those words a group of their own; a false friend: far more common as a French word (rank 96 in French subtitles, 13645 in English), and Latin-script members apply to French questions too, in all their French senses; drop it, or keep only a multi-word form, which the matcher folds as a phrase`+keepHint,
+			`synonym "accords" in group "accords": its snowball stem "accord", which the matcher folds too, is also the stem of "according", "accordingly", common words of another meaning; drop the member or give those words a group of their own` + keepHint,
+			`synonym "accord" in group "accords": its snowball stem "accord", which the matcher folds too, is also the stem of "according", "accordingly", common words of another meaning; drop the member or give those words a group of their own; a false friend: far more common as a French word (rank 96 in French subtitles, 13645 in English), and Latin-script members apply to French questions too, in all their French senses; drop it, or keep only a multi-word form, which the matcher folds as a phrase` + keepHint,
 		}},
 		{"another meaning and a stem collision: participation in turnout", 7, []string{
-			`synonym "participation" in group "turnout": a common English word (WordNet: "participation" as in "engagement", "involvement") with no WordNet sense near "turnout"'s: it folds another meaning into the group; drop it or give it a group of its own; its snowball stem "particip", which the matcher folds too, is also the stem of "participate", "participating", "participated", "participants", common words of another meaning; drop the member or give those words a group of their own`+keepHint,
+			`synonym "participation" in group "turnout": a common English word (WordNet: "participation" as in "engagement", "involvement") with no WordNet sense near "turnout"'s: it folds another meaning into the group; drop it or give it a group of its own; its snowball stem "particip", which the matcher folds too, is also the stem of "participate", "participating", "participated", "participants", common words of another meaning; drop the member or give those words a group of their own` + keepHint,
 		}},
 		{"first name of several people: vladimir in putin", 8, []string{
 			`synonym "vladimir" in group "putin": a first name WordNet gives to 6 people (horowitz, lenin, mayakovski, nabokov, putin, …), so it names no one in particular; drop it and match the surname`,
 		}},
 		{"false friend: coup is a common French word", 9, []string{
-			`synonym "coup" in group "coup": a false friend: far more common as a French word (rank 253 in French subtitles, 8155 in English), and Latin-script members apply to French questions too, in all their French senses; drop it, or keep only a multi-word form, which the matcher folds as a phrase`+keepHint,
+			`synonym "coup" in group "coup": a false friend: far more common as a French word (rank 253 in French subtitles, 8155 in English), and Latin-script members apply to French questions too, in all their French senses; drop it, or keep only a multi-word form, which the matcher folds as a phrase` + keepHint,
 		}},
 		{"plural of its own: talks in talk", 10, []string{
-			`synonym "talks" in group "talk": a common English word (WordNet: "talks" as in "dialogue", "negotiation") with no WordNet sense near "talk"'s: it folds another meaning into the group; drop it or give it a group of its own`+keepHint,
+			`synonym "talks" in group "talk": a common English word (WordNet: "talks" as in "dialogue", "negotiation") with no WordNet sense near "talk"'s: it folds another meaning into the group; drop it or give it a group of its own` + keepHint,
 		}},
 		{"false friend: fin is an English word", 11, []string{
-			`synonym "fin" in group "end": a false friend: far more common in French, but also a common English word (WordNet: "fin" as in "five", "quint", "quintet") with no sense of "end", and Latin-script members apply to English questions too; drop it`+keepHint,
+			`synonym "fin" in group "end": a false friend: far more common in French, but also a common English word (WordNet: "fin" as in "five", "quint", "quintet") with no sense of "end", and Latin-script members apply to English questions too; drop it` + keepHint,
 		}},
 		{"antonym: illegitimate in legitimacy", 12, []string{
 			`synonym "illegitimate" in group "legitimacy": a common English word (WordNet: "illegitimate" as in "illicit", "outlaw", "outlawed", …) with no WordNet sense near "legitimacy"'s: it folds another meaning into the group; drop it or give it a group of its own; a WordNet antonym of "legitimate": folding it makes a question and its opposite the same question; give it a group of its own`,

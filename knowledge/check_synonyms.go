@@ -368,7 +368,6 @@ func (g *group) mostlyFrench(w string) bool {
 	return en >= otherLangX*fr
 }
 
-//
 // keepable reports whether the curator may keep the member anyway (see
 // synonymSenses): not a stopword, a shared first name or an antonym, which
 // no source makes the group's word.
