@@ -25,7 +25,7 @@ func loadEngine(c config) (*knowledge.Set, *qa.Engine, error) {
 		return nil, nil, fmt.Errorf("load knowledge: %w", err)
 	}
 	if problems := set.Check(); len(problems) > 0 {
-		return nil, nil, fmt.Errorf("knowledge set is unsound (%d problems; run 'callbot kb check'): %s", len(problems), problems[0])
+		return nil, nil, fmt.Errorf("knowledge set is unsound (%s; run 'callbot kb check'): %s", problemCount(len(problems)), problems[0])
 	}
 	eng, err := qa.New(set, qa.Options{Threshold: c.Threshold})
 	if err != nil {

@@ -39,7 +39,7 @@ func cmdKB(args []string, e env) error {
 		fmt.Fprintf(e.stderr, "%s\n", prefixed(dir, p.String()))
 	}
 	if len(problems) > 0 {
-		fmt.Fprintf(e.stderr, "%s: %d problems\n", name, len(problems))
+		fmt.Fprintf(e.stderr, "%s: %s\n", name, problemCount(len(problems)))
 		return errSilentFailure
 	}
 	fmt.Fprintf(e.stdout, "%s: ok (%d sources, %d topics, %d entries)\n", name, len(set.Sources), len(set.Topics), len(set.Entries))
@@ -52,4 +52,12 @@ func prefixed(dir, msg string) string {
 		return "knowledge/" + msg
 	}
 	return filepath.Clean(dir) + string(filepath.Separator) + msg
+}
+
+// problemCount says "1 problem", "2 problems".
+func problemCount(n int) string {
+	if n == 1 {
+		return "1 problem"
+	}
+	return fmt.Sprintf("%d problems", n)
 }
