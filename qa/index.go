@@ -486,6 +486,10 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm, focus int) []qter
 				}
 				continue
 			}
+			if t.lex.which(l) && i+1 < len(a.toks) && !a.toks[i+1].num && !isStop(string(a.word(i+1)), l) {
+				seq = append(seq, qterm{id: int32(intentWhich), mult: 1})
+				continue
+			}
 			if in := t.lex.intent(l); in != intentNone {
 				in, skip := refineIntent(a, i, l, in)
 				seq = append(seq, qterm{id: int32(in), mult: 1})

@@ -17,10 +17,15 @@ const (
 	// intentAmount is a bare "сколько" or "combien", a number or a length
 	// of time: "Сколько длился разговор?", "ça a duré combien ?".
 	intentAmount
+	// intentWhich is "which" or "what" before a noun: "which gym", "quel
+	// journal", "какой канал". It asks for the name of a thing, which the
+	// entry that only says the thing exists does not give. Any kind of
+	// phrasing may answer it (see intentAccepts).
+	intentWhich
 	numIntents
 )
 
-var intentKeys = [numIntents]string{"", "?when", "?who", "?where", "?why", "?how", "?quantity", "?duration", "?amount"}
+var intentKeys = [numIntents]string{"", "?when", "?who", "?where", "?why", "?how", "?quantity", "?duration", "?amount", "?which"}
 
 // intentAccepts lists, per kind of question, the kinds of phrasing that
 // ask the same thing: an amount is a quantity or a duration.
@@ -28,6 +33,7 @@ var intentAccepts = [numIntents]uint16{
 	intentQuantity: 1<<intentQuantity | 1<<intentAmount,
 	intentDuration: 1<<intentDuration | 1<<intentAmount,
 	intentAmount:   1<<intentQuantity | 1<<intentDuration | 1<<intentAmount,
+	intentWhich:    1<<numIntents - 1,
 }
 
 // accepts returns the kinds of phrasing that answer a question of kind in.

@@ -56,8 +56,9 @@ func isStop(word string, l lang) bool {
 }
 
 // keptStops are snowball stopwords that tell questions apart: "before"
-// and "after" the call are different entries.
-var keptStops = wordSet("before", "after", "до", "после", "перед")
+// and "after" the call are different entries, and "other" calls or a call
+// "again" are not this one.
+var keptStops = wordSet("before", "after", "other", "again", "до", "после", "перед", "другие", "снова", "autres", "autre")
 
 // isStopStem is isStop given the word's stem st.
 func isStopStem(word, st string, l lang) bool {
