@@ -486,7 +486,8 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm, focus int) []qter
 				}
 				continue
 			}
-			if t.lex.which(l) && i+1 < len(a.toks) && !a.toks[i+1].num && !isStop(string(a.word(i+1)), l) {
+			if t.lex.which(l) && string(w) != "what" && string(w) != "whats" && i+1 < len(a.toks) && !a.toks[i+1].num && !isStop(string(a.word(i+1)), l) {
+				// Not "what": "what Putin said" names no thing asked for.
 				seq = append(seq, qterm{id: int32(intentWhich), mult: 1})
 				continue
 			}

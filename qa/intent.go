@@ -17,8 +17,8 @@ const (
 	// intentAmount is a bare "сколько" or "combien", a number or a length
 	// of time: "Сколько длился разговор?", "ça a duré combien ?".
 	intentAmount
-	// intentWhich is "which" or "what" before a noun: "which gym", "quel
-	// journal", "какой канал". It asks for the name of a thing, which the
+	// intentWhich is "which" before a word: "which gym", "quel journal",
+	// "какой канал". It asks for the name of a thing, which the
 	// entry that only says the thing exists does not give. Any kind of
 	// phrasing may answer it (see intentAccepts).
 	intentWhich
@@ -34,6 +34,9 @@ var intentAccepts = [numIntents]uint16{
 	intentDuration: 1<<intentDuration | 1<<intentAmount,
 	intentAmount:   1<<intentQuantity | 1<<intentDuration | 1<<intentAmount,
 	intentWhich:    1<<numIntents - 1,
+	// Nearly every answer names who said or did what: a who-question asks
+	// nothing an entry without who-phrasings cannot answer.
+	intentWho: 1<<numIntents - 1,
 }
 
 // accepts returns the kinds of phrasing that answer a question of kind in.

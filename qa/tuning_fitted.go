@@ -6,7 +6,7 @@ package qa
 // (a wrong answer costs 3 right ones).
 var fittedTuning = tuning{
 	alpha:           0.6,
-	answerShare:     0.2,
+	answerShare:     0.1,
 	quoteFactor:     1,
 	unknownFactor:   0.9,
 	intentWeight:    2,
