@@ -1,0 +1,89 @@
+package qa
+
+import "testing"
+
+// TestFocus: the sentence that asks is the last ending with a question
+// mark, else the last holding a question word; a message of one sentence,
+// or none that asks, has no focus.
+func TestFocus(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		q    string
+		want int
+	}{
+		{"when was the call", -1},
+		{"When was the call? I forgot.", 0},
+		{"My uncle said it was a prank. I doubt it. Who leaked the call?", 2},
+		{"group chat is split. settle it: who made the call", 2},
+		{"so many opinions. the call. the leak.", -1},
+		{"why?? really", 0},
+	}
+	for _, tt := range tests {
+		var a analysis
+		a.run(tt.q)
+		if got := a.focus(); got != tt.want {
+			t.Errorf("focus(%q) = %d, want %d", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestQuestionInContext: a question buried after sentences of context is
+// answered as if asked alone, and the context's unknown words do not count
+// against it; context alone never makes an answer.
+func TestQuestionInContext(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	const q = "What did Macron say about lawyers?"
+	alone := e.Ask(q)
+	if !alone.Answered {
+		t.Fatalf("Ask(%q) refused, want an answer", q)
+	}
+	long := "My flatmate and I were arguing about this over breakfast, and neither of us remembered the details. " +
+		"She thinks it was all made up by journalists. " + q
+	if r := e.Ask(long); !r.Answered || r.Entry.ID != alone.Entry.ID {
+		t.Errorf("Ask(long message) = answered %v entry %s (conf %.2f), want %s", r.Answered, entryID(r), r.Confidence, alone.Entry.ID)
+	}
+	ctxOnly := "My flatmate and I were arguing about Macron and the lawyers over breakfast. What is the weather tomorrow?"
+	if r := e.Ask(ctxOnly); r.Answered {
+		t.Errorf("Ask(%q) answered %s from context alone, want a refusal", ctxOnly, r.Entry.ID)
+	}
+}
+
+// TestClockWords: "what time" asks for a time of day and is not answered
+// with a date; "what time is it" asks nothing the knowledge holds.
+func TestClockWords(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	r := e.Ask("what time of day was the call")
+	if r.Answered && r.Entry.ID == "call-when" {
+		t.Errorf("Ask(what time of day was the call) = call-when, want an entry that speaks of the time of day or a refusal")
+	}
+	for _, q := range []string{"what time is it", "Quelle heure est-il ?", "Который час?"} {
+		if r := e.Ask(q); r.Answered {
+			t.Errorf("Ask(%q) answered %s, want a refusal", q, r.Entry.ID)
+		}
+	}
+}
+
+// TestFrenchCuesFromKnowledge: the story's French words (from the French
+// phrasings, used by no English one) mark a question as French.
+func TestFrenchCuesFromKnowledge(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	for _, w := range []string{"poutine", "appel"} {
+		if !e.ix.frCues[w] {
+			t.Errorf("frCues[%q] = false, want a cue derived from the French phrasings", w)
+		}
+	}
+	for _, w := range []string{"macron", "putin", "call"} {
+		if e.ix.frCues[w] {
+			t.Errorf("frCues[%q] = true, want no cue (English phrasings use it)", w)
+		}
+	}
+	sc := e.pool.Get().(*scratch)
+	defer e.pool.Put(sc)
+	sc.an.run("poutine appel")
+	if got := sc.an.latin(); got != langFR {
+		t.Errorf("language of %q = %v, want fr", "poutine appel", got)
+	}
+}
