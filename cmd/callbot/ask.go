@@ -24,7 +24,7 @@ func loadEngine(c config) (*knowledge.Set, *qa.Engine, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("load knowledge: %w", err)
 	}
-	if problems := set.Check(); len(problems) > 0 {
+	if problems := set.CheckIntegrity(); len(problems) > 0 {
 		return nil, nil, fmt.Errorf("knowledge set is unsound (%s; run 'callbot kb check'): %s", problemCount(len(problems)), problems[0])
 	}
 	eng, err := qa.New(set, qa.Options{Threshold: c.Threshold})
