@@ -91,6 +91,9 @@ func (f *fakeAnswerer) Ask(q string) qa.Result {
 	if strings.TrimSpace(q) == "" {
 		return qa.Result{Question: q, Reason: qa.ReasonEmpty}
 	}
+	if strings.HasPrefix(q, "Wann ") { // German, which the engine does not read
+		return qa.Result{Question: q, Reason: qa.ReasonLanguage}
+	}
 	for i := range f.set.Entries {
 		e := &f.set.Entries[i]
 		if strings.EqualFold(strings.TrimSpace(q), e.Question) {

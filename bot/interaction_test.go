@@ -76,6 +76,12 @@ func TestHandleInteraction(t *testing.T) {
 			contains: []string{"Ask me something, for example When did the call take place?."}, kind: "command", asked: "  ",
 		},
 		{
+			name:     "ask in a language not read names the languages read",
+			in:       command(cmdAsk, strOpt(optQuestion, "Wann war das Gespräch?")),
+			wantType: discordgo.InteractionResponseChannelMessageWithSource, ephemeral: true,
+			contains: []string{"I read English, French and Russian."}, kind: "command", asked: "Wann war das Gespräch?",
+		},
+		{
 			name:     "ask chosen autocomplete value",
 			in:       command(cmdAsk, strOpt(optQuestion, "id:video")),
 			wantType: discordgo.InteractionResponseChannelMessageWithSource,
