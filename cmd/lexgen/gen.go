@@ -132,27 +132,17 @@ func readWordNet(dir string) (*wordNet, error) {
 	}
 	var raw [][]rawPtr
 	for _, pf := range posFiles {
-		f, err := os.Open(filepath.Join(dir, "data."+pf.name))
-		if err != nil {
-			return nil, err
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		for sc.Scan() {
-			line := sc.Text()
-			if strings.HasPrefix(line, "  ") {
-				continue // licence header
-			}
+		err := readLines(filepath.Join(dir, "data."+pf.name), func(line string) error {
 			body, _, _ := strings.Cut(line, " | ")
 			fs := strings.Fields(body)
 			if len(fs) < 4 {
-				return nil, fmt.Errorf("data.%s: short line %q", pf.name, line)
+				return fmt.Errorf("data.%s: short line %q", pf.name, line)
 			}
 			lexfile, _ := strconv.Atoi(fs[1])
 			s := synset{pos: pf.pos, offset: fs[0], lexfile: lexfile}
 			n, err := strconv.ParseInt(fs[3], 16, 32)
 			if err != nil {
-				return nil, fmt.Errorf("data.%s %s: word count: %w", pf.name, fs[0], err)
+				return fmt.Errorf("data.%s %s: word count: %w", pf.name, fs[0], err)
 			}
 			i := 4
 			for range n {
@@ -165,7 +155,7 @@ func readWordNet(dir string) (*wordNet, error) {
 			}
 			pc, err := strconv.Atoi(fs[i])
 			if err != nil {
-				return nil, fmt.Errorf("data.%s %s: pointer count: %w", pf.name, fs[0], err)
+				return fmt.Errorf("data.%s %s: pointer count: %w", pf.name, fs[0], err)
 			}
 			i++
 			var rp []rawPtr
@@ -183,9 +173,9 @@ func readWordNet(dir string) (*wordNet, error) {
 			wn.byKey[string(pf.pos)+s.offset] = len(wn.synsets)
 			wn.synsets = append(wn.synsets, s)
 			raw = append(raw, rp)
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
+			return nil
+		})
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -199,20 +189,10 @@ func readWordNet(dir string) (*wordNet, error) {
 		}
 	}
 	for _, pf := range posFiles {
-		f, err := os.Open(filepath.Join(dir, "index."+pf.name))
-		if err != nil {
-			return nil, err
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		for sc.Scan() {
-			line := sc.Text()
-			if strings.HasPrefix(line, "  ") {
-				continue
-			}
+		err := readLines(filepath.Join(dir, "index."+pf.name), func(line string) error {
 			fs := strings.Fields(line)
 			if len(fs) < 6 {
-				continue
+				return nil
 			}
 			nsyn, _ := strconv.Atoi(fs[2])
 			for _, off := range fs[len(fs)-nsyn:] {
@@ -220,29 +200,23 @@ func readWordNet(dir string) (*wordNet, error) {
 					wn.order[fs[0]] = append(wn.order[fs[0]], k)
 				}
 			}
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
+			return nil
+		})
+		if err != nil {
 			return nil, err
 		}
 		if err := wn.readExceptions(filepath.Join(dir, pf.name+".exc"), pf.pos); err != nil {
 			return nil, err
 		}
 	}
-	f, err := os.Open(filepath.Join(dir, "cntlist.rev"))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fs := strings.Fields(sc.Text())
+	err := readLines(filepath.Join(dir, "cntlist.rev"), func(line string) error {
+		fs := strings.Fields(line)
 		if len(fs) != 3 {
-			continue
+			return nil
 		}
 		lemma, rest, ok := strings.Cut(fs[0], "%")
 		if !ok || rest == "" {
-			continue
+			return nil
 		}
 		c, _ := strconv.Atoi(fs[2])
 		pos := map[byte]byte{'1': 'n', '2': 'v', '3': 'a', '4': 'r', '5': 'a'}[rest[0]]
@@ -251,8 +225,29 @@ func readWordNet(dir string) (*wordNet, error) {
 			wn.posCount[lemma] = map[byte]int{}
 		}
 		wn.posCount[lemma][pos] += c
+		return nil
+	})
+	return wn, err
+}
+
+// readLines calls fn with each line of the named file but the licence
+// header lines WordNet's files start with (indented by two spaces).
+func readLines(name string, fn func(line string) error) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
 	}
-	return wn, sc.Err()
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		if line := sc.Text(); !strings.HasPrefix(line, "  ") {
+			if err := fn(line); err != nil {
+				return err
+			}
+		}
+	}
+	return sc.Err()
 }
 
 func (wn *wordNet) readExceptions(name string, pos byte) error {
