@@ -90,19 +90,29 @@ func (ix *index) rank(sc *scratch) ranking {
 	for _, i := range order {
 		q := sc.seq[i]
 		w := ix.termWeight(q)
-		if left <= pruneShare*rk.qtot && len(sc.touched) > 0 {
-			for _, d := range sc.touched {
-				dc := &ix.docs[d]
-				if _, ok := slices.BinarySearch(ix.docTerms[dc.start:dc.end], q.id); ok {
-					sc.acc[d] += w
-				}
-			}
-		} else {
-			for _, d := range ix.post[ix.postStart[q.id]:ix.postStart[q.id+1]] {
+		post := ix.post[ix.postStart[q.id]:ix.postStart[q.id+1]]
+		switch {
+		case left > pruneShare*rk.qtot || len(sc.touched) == 0:
+			for _, d := range post {
 				if sc.acc[d] == 0 {
 					sc.touched = append(sc.touched, d)
 				}
 				sc.acc[d] += w
+			}
+		case len(sc.touched) < len(post)/4:
+			// Few phrasings matched so far: look the term up in each
+			// (a phrasing has four terms or so).
+			for _, d := range sc.touched {
+				dc := &ix.docs[d]
+				if slices.Contains(ix.docTerms[dc.start:dc.end], q.id) {
+					sc.acc[d] += w
+				}
+			}
+		default:
+			for _, d := range post {
+				if sc.acc[d] != 0 {
+					sc.acc[d] += w
+				}
 			}
 		}
 		left -= w
