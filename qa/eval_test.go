@@ -35,6 +35,8 @@ import (
 //   - blind3: written on 2026-12-01 by a helper session that saw only the
 //     two articles; its first score is the baseline of issue 8. Tuned on
 //     since: a regression set.
+//   - blind4: written the same way the same morning, sealed until its first
+//     score after the day's first rounds of work; tuned on since.
 //
 // The bars sit within two points of the figures measured when they were
 // set, so a regression fails.
@@ -45,15 +47,17 @@ var questionSets = []struct {
 	maxWrong      float64 // most share of answered questions that are wrong
 	lang          float64 // least share right of the French and of the Russian questions, when the set names languages
 }{
-	// Measured 2026-12-01 at the commit that set these bars (README):
-	// dev 95.0% / 96.4% / 3.3% wrong, eval 95.3 / 98.9 / 1.9, blind 95.3 /
-	// 100 / 0.7, blind2 93.3 / 100 / 1.3, blind3 84.7 / 96.3 / 3.3 with
-	// French 24/26 and Russian 23/26.
-	{"dev", 100, 50, 0.93, 0.945, 0.053, 0},
-	{"eval", 200, 60, 0.935, 0.97, 0.039, 0},
-	{"blind", 150, 60, 0.935, 0.98, 0.027, 0},
-	{"blind2", 150, 60, 0.915, 0.98, 0.033, 0},
-	{"blind3", 140, 70, 0.83, 0.945, 0.053, 0.865},
+	// Measured 2026-12-01 at eff0c07 (README): right / refused or honest /
+	// wrong among answered: dev 95.5 / 96.4 / 3.2, eval 96.5 / 98.9 / 1.9,
+	// blind 96.0 / 100 / 0.7, blind2 94.0 / 100 / 1.3, blind3 88.2 / 97.6 /
+	// 2.6 (French 26/26, Russian 24/26), blind4 85.2 / 92.4 / 6.7 (French
+	// 26/28, Russian 28/28).
+	{"dev", 100, 50, 0.935, 0.945, 0.052, 0},
+	{"eval", 200, 60, 0.945, 0.97, 0.039, 0},
+	{"blind", 150, 60, 0.94, 0.98, 0.027, 0},
+	{"blind2", 150, 60, 0.92, 0.98, 0.033, 0},
+	{"blind3", 140, 70, 0.862, 0.956, 0.046, 0.903},
+	{"blind4", 140, 70, 0.832, 0.904, 0.087, 0.909},
 }
 
 type evalLine struct {
