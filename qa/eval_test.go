@@ -37,6 +37,9 @@ import (
 //     since: a regression set.
 //   - blind4: written the same way the same morning, sealed until its first
 //     score after the day's first rounds of work; tuned on since.
+//   - blind5: written after blind4's first score, sealed until its own after
+//     the knowledge round blind4 guided; not tuned on yet, so not in
+//     fitSets: the current honest estimate.
 //
 // The bars sit within two points of the figures measured when they were
 // set, so a regression fails.
@@ -58,6 +61,9 @@ var questionSets = []struct {
 	{"blind2", 150, 60, 0.92, 0.98, 0.033, 0},
 	{"blind3", 140, 70, 0.862, 0.956, 0.046, 0.903},
 	{"blind4", 140, 70, 0.832, 0.904, 0.087, 0.909},
+	// blind5's first score, at 38c6b75: 62.9 / 89.5 / 13.2 (French 23/29,
+	// Russian 24/30). Not tuned on yet.
+	{"blind5", 140, 70, 0.609, 0.875, 0.152, 0.773},
 }
 
 type evalLine struct {
