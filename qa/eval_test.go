@@ -38,8 +38,7 @@ import (
 //   - blind4: written the same way the same morning, sealed until its first
 //     score after the day's first rounds of work; tuned on since.
 //   - blind5: written after blind4's first score, sealed until its own after
-//     the knowledge round blind4 guided; not tuned on yet, so not in
-//     fitSets: the current honest estimate.
+//     the knowledge round blind4 guided; tuned on since.
 //
 // The bars sit within two points of the figures measured when they were
 // set, so a regression fails.
@@ -50,20 +49,19 @@ var questionSets = []struct {
 	maxWrong      float64 // most share of answered questions that are wrong
 	lang          float64 // least share right of the French and of the Russian questions, when the set names languages
 }{
-	// Measured 2026-12-01 at eff0c07 (README): right / refused or honest /
-	// wrong among answered: dev 95.5 / 96.4 / 3.2, eval 96.5 / 98.9 / 1.9,
-	// blind 96.0 / 100 / 0.7, blind2 94.0 / 100 / 1.3, blind3 88.2 / 97.6 /
-	// 2.6 (French 26/26, Russian 24/26), blind4 85.2 / 92.4 / 6.7 (French
-	// 26/28, Russian 28/28).
-	{"dev", 100, 50, 0.935, 0.945, 0.052, 0},
-	{"eval", 200, 60, 0.945, 0.97, 0.039, 0},
+	// Measured 2026-12-01 after the third knowledge round (README): right /
+	// refused or honest / wrong among answered: dev 95.5 / 97.1 / 2.8, eval
+	// 96.9 / 98.9 / 1.9, blind 96.0 / 100 / 0.7, blind2 94.7 / 100 / 1.3,
+	// blind3 88.2 / 97.6 / 2.6 (French 26/26, Russian 24/26), blind4 85.2 /
+	// 92.4 / 6.7 (French 26/28, Russian 28/28), blind5 79.0 / 89.5 / 10.6
+	// (French 26/29, Russian 28/30; its first score was 62.9 / 89.5 / 13.2).
+	{"dev", 100, 50, 0.935, 0.951, 0.048, 0},
+	{"eval", 200, 60, 0.949, 0.97, 0.039, 0},
 	{"blind", 150, 60, 0.94, 0.98, 0.027, 0},
-	{"blind2", 150, 60, 0.92, 0.98, 0.033, 0},
+	{"blind2", 150, 60, 0.927, 0.98, 0.033, 0},
 	{"blind3", 140, 70, 0.862, 0.956, 0.046, 0.903},
 	{"blind4", 140, 70, 0.832, 0.904, 0.087, 0.909},
-	// blind5's first score, at 38c6b75: 62.9 / 89.5 / 13.2 (French 23/29,
-	// Russian 24/30). Not tuned on yet.
-	{"blind5", 140, 70, 0.609, 0.875, 0.152, 0.773},
+	{"blind5", 140, 70, 0.77, 0.875, 0.126, 0.877},
 }
 
 type evalLine struct {
