@@ -40,7 +40,8 @@ import (
 //   - blind5: written after blind4's first score, sealed until its own after
 //     the knowledge round blind4 guided; tuned on since.
 //   - blind6: written after blind5's first score, sealed until its own after
-//     the knowledge round blind5 guided.
+//     the knowledge round blind5 guided; a fourth round (unsaid entries)
+//     was guided by it, so no set measures that round blind.
 //
 // The bars sit within two points of the figures measured when they were
 // set, so a regression fails.
@@ -51,22 +52,21 @@ var questionSets = []struct {
 	maxWrong      float64 // most share of answered questions that are wrong
 	lang          float64 // least share right of the French and of the Russian questions, when the set names languages
 }{
-	// Measured 2026-12-01 after the third knowledge round (README): right /
-	// refused or honest / wrong among answered: dev 95.5 / 97.1 / 2.8, eval
+	// Measured 2026-12-01 after the fourth knowledge round (README): right /
+	// refused or honest / wrong among answered: dev 95.5 / 97.9 / 2.3, eval
 	// 96.9 / 98.9 / 1.9, blind 96.0 / 100 / 0.7, blind2 94.7 / 100 / 1.3,
-	// blind3 88.2 / 97.6 / 2.6 (French 26/26, Russian 24/26), blind4 85.2 /
-	// 92.4 / 6.7 (French 26/28, Russian 28/28), blind5 79.0 / 89.5 / 10.6
-	// (French 26/29, Russian 28/30; its first score was 62.9 / 89.5 / 13.2).
-	{"dev", 100, 50, 0.935, 0.951, 0.048, 0},
+	// blind3 88.9 / 97.6 / 2.5 (French 26/26, Russian 24/26), blind4 85.2 /
+	// 96.2 / 4.7 (26/28, 28/28), blind5 79.0 / 93.4 / 8.6 (26/29, 28/30),
+	// blind6 72.9 / 89.3 / 11.6 (26/31, 26/31). First scores of the blind
+	// sets are in the README.
+	{"dev", 100, 50, 0.935, 0.959, 0.043, 0},
 	{"eval", 200, 60, 0.949, 0.97, 0.039, 0},
 	{"blind", 150, 60, 0.94, 0.98, 0.027, 0},
 	{"blind2", 150, 60, 0.927, 0.98, 0.033, 0},
-	{"blind3", 140, 70, 0.862, 0.956, 0.046, 0.903},
-	{"blind4", 140, 70, 0.832, 0.904, 0.087, 0.909},
-	{"blind5", 140, 70, 0.77, 0.875, 0.126, 0.877},
-	// blind6's first score, at e3eff10: 71.5 / 86.9 / 13.7 (French 25/31,
-	// Russian 26/31). Not tuned on yet: the current honest estimate.
-	{"blind6", 140, 70, 0.695, 0.849, 0.157, 0.786},
+	{"blind3", 140, 70, 0.869, 0.956, 0.045, 0.903},
+	{"blind4", 140, 70, 0.832, 0.942, 0.067, 0.909},
+	{"blind5", 140, 70, 0.77, 0.914, 0.106, 0.877},
+	{"blind6", 140, 70, 0.709, 0.873, 0.136, 0.819},
 }
 
 type evalLine struct {
