@@ -74,6 +74,8 @@ type index struct {
 	// entIntents holds, per entry, the question words (1<<intent) its
 	// phrasings use: the kinds of question it answers.
 	entIntents []uint16
+	// entUnsaid marks the entries for what the sources do not say.
+	entUnsaid []bool
 	// frCues are words of the knowledge's French phrasings that mark a
 	// question as French (see builder.frenchCues).
 	frCues map[string]bool
@@ -184,6 +186,7 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 		}
 		evidence = append(evidence, ev)
 		ix.entNumbers = append(ix.entNumbers, num)
+		ix.entUnsaid = append(ix.entUnsaid, en.Unsaid)
 	}
 	for id, n := range b.caps {
 		ix.terms[id].entity = n > 0

@@ -247,9 +247,15 @@ func (ix *index) ambiguous(seq []qterm, rk *ranking) bool {
 	if len(seq) != 1 || seq[0].id < int32(numIntents) || rk.n < 2 {
 		return false
 	}
-	t := seq[0].id
-	spread := ix.entStart[t+1] - ix.entStart[t]
-	return int(spread) >= ix.tuning.spreadEntries && rk.top[0].score-rk.top[1].score < ix.tuning.marginWidth
+	// Entries for what the sources do not say ("which lawyers?") do not
+	// count: a lone word asks about the thing, not a detail left open.
+	spread := 0
+	for _, e := range ix.ent[ix.entStart[seq[0].id]:ix.entStart[seq[0].id+1]] {
+		if !ix.entUnsaid[e] {
+			spread++
+		}
+	}
+	return spread >= ix.tuning.spreadEntries && rk.top[0].score-rk.top[1].score < ix.tuning.marginWidth
 }
 
 // offName reports a question holding a name that c's best phrasing, answer
