@@ -205,7 +205,7 @@ func (b *Bot) renderAbout() reply {
 		"• `/ask` with your question (autocomplete suggests questions I know)\n" +
 		"• mention me with a question in a channel\n" +
 		"• send me a direct message\n" +
-		"• `/topics` to browse, `/sources` for the sources\n\n" +
+		"• `/topics` to browse, `/sources` for where answers come from\n\n" +
 		"**Where answers come from**\n" +
 		"Answers come only from these sources, each with the quoted sentences that support it:\n" +
 		strings.Join(titles, "\n") + "\n\n" +
