@@ -39,7 +39,7 @@ func LoadDir(dir string) (*Set, error) {
 // well-formed YAML; whether the content is sound is Check's business.
 func Load(fsys fs.FS) (*Set, error) {
 	s := &Set{}
-	if err := decodeMapping(fsys, "about.yaml", "about", &s.About); err != nil {
+	if err := decodeAbout(fsys, "about.yaml", &s.About); err != nil {
 		return nil, err
 	}
 	if err := decodeList(fsys, "sources/sources.yaml", "sources", &s.Sources, func(src *Source, line int) {
@@ -201,9 +201,9 @@ func decodeKept(fsys fs.FS, s *Set) error {
 	})
 }
 
-// decodeMapping decodes the mapping under key in a YAML file into *out,
+// decodeAbout decodes the mapping under "about" in a YAML file into *out,
 // rejecting unknown fields.
-func decodeMapping(fsys fs.FS, name, key string, out *About) error {
+func decodeAbout(fsys fs.FS, name string, out *About) error {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", name, err)
@@ -217,7 +217,7 @@ func decodeMapping(fsys fs.FS, name, key string, out *About) error {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	if doc.About == nil {
-		return fmt.Errorf("%s:1: missing key %q", name, key)
+		return fmt.Errorf("%s:1: missing key %q", name, "about")
 	}
 	*out = *doc.About
 	out.Pos = Pos{File: name, Line: 1}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -171,10 +172,10 @@ func scoreSet(t testing.TB, e *Engine, name string) *setScore {
 		switch {
 		case !r.Answered:
 			o = refused
-			sc.misses = append(sc.misses, sprintf("refused  %s:%d %q (want %s, conf %.2f)", inName, l.line, l.question, l.label, r.Confidence))
-		case !contains(ids, r.Entry.ID):
+			sc.misses = append(sc.misses, fmt.Sprintf("refused  %s:%d %q (want %s, conf %.2f)", inName, l.line, l.question, l.label, r.Confidence))
+		case !slices.Contains(ids, r.Entry.ID):
 			o = wrong
-			sc.misses = append(sc.misses, sprintf("WRONG    %s:%d %q: got %s, want %s (conf %.2f)", inName, l.line, l.question, r.Entry.ID, l.label, r.Confidence))
+			sc.misses = append(sc.misses, fmt.Sprintf("WRONG    %s:%d %q: got %s, want %s (conf %.2f)", inName, l.line, l.question, r.Entry.ID, l.label, r.Confidence))
 		}
 		if r.Answered {
 			sc.answered++
@@ -191,12 +192,12 @@ func scoreSet(t testing.TB, e *Engine, name string) *setScore {
 		r := e.Ask(l.question)
 		o := right
 		switch {
-		case r.Answered && !contains(ok, r.Entry.ID):
+		case r.Answered && !slices.Contains(ok, r.Entry.ID):
 			o = wrong
-			sc.misses = append(sc.misses, sprintf("WRONG    %s:%d %s %q answered with %s (conf %.2f)", outName, l.line, l.label, l.question, r.Entry.ID, r.Confidence))
+			sc.misses = append(sc.misses, fmt.Sprintf("WRONG    %s:%d %s %q answered with %s (conf %.2f)", outName, l.line, l.label, l.question, r.Entry.ID, r.Confidence))
 		case kind == "lang" && r.Reason != ReasonLanguage:
 			o = refused
-			sc.misses = append(sc.misses, sprintf("refused  %s:%d %s %q without naming the languages read", outName, l.line, l.label, l.question))
+			sc.misses = append(sc.misses, fmt.Sprintf("refused  %s:%d %s %q without naming the languages read", outName, l.line, l.label, l.question))
 		}
 		if r.Answered {
 			sc.answered++
@@ -247,22 +248,11 @@ func langSummary(sc *setScore) string {
 	var b strings.Builder
 	for _, l := range []string{"en", "fr", "ru", "de", "es"} {
 		if tl := sc.byLang[l]; tl != nil {
-			b.WriteString(sprintf("; %s %d/%d right", l, tl[right], tl.n()))
+			b.WriteString(fmt.Sprintf("; %s %d/%d right", l, tl[right], tl.n()))
 		}
 	}
 	return b.String()
 }
-
-func contains(ids []string, id string) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
-}
-
-func sprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) }
 
 func ratio(a, b int) float64 {
 	if b == 0 {
