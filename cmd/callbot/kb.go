@@ -1,63 +1,15 @@
 package main
 
-import (
-	"fmt"
-	"path/filepath"
+import "fmt"
 
-	"github.com/callbot/callbot/knowledge"
-)
-
-// cmdKB runs `kb check [DIR]`: it validates the embedded set, or DIR.
+// cmdKB runs the curator's subcommands of `kb`.
 func cmdKB(args []string, e env) error {
-	if len(args) == 0 || args[0] != "check" {
-		return fmt.Errorf("%w: kb takes the subcommand check: callbot kb check [DIR]", errUsage)
+	if len(args) == 0 {
+		return fmt.Errorf("%w: kb takes a subcommand: check, test, gaps or feedback", errUsage)
 	}
-	c, rest, err := loadConfig("kb check", args[1:], e, nil)
-	if err != nil {
-		return helpOK(err)
+	switch args[0] {
+	case "check":
+		return cmdKBCheck(args[1:], e)
 	}
-	if len(rest) > 1 {
-		return fmt.Errorf("%w: kb check takes at most one directory", errUsage)
-	}
-	dir := c.Knowledge
-	if len(rest) == 1 {
-		dir = rest[0]
-	}
-	var set *knowledge.Set
-	name := "embedded knowledge"
-	if dir == "" {
-		set, err = knowledge.Embedded()
-	} else {
-		name = dir
-		set, err = knowledge.LoadDir(dir)
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	problems := set.Check()
-	for _, p := range problems {
-		fmt.Fprintf(e.stderr, "%s\n", prefixed(dir, p.String()))
-	}
-	if len(problems) > 0 {
-		fmt.Fprintf(e.stderr, "%s: %s\n", name, problemCount(len(problems)))
-		return errSilentFailure
-	}
-	fmt.Fprintf(e.stdout, "%s: ok (%d sources, %d topics, %d entries)\n", name, len(set.Sources), len(set.Topics), len(set.Entries))
-	return nil
-}
-
-// prefixed makes a set-relative "file:line: msg" relative to the working directory.
-func prefixed(dir, msg string) string {
-	if dir == "" {
-		return "knowledge/" + msg
-	}
-	return filepath.Clean(dir) + string(filepath.Separator) + msg
-}
-
-// problemCount says "1 problem", "2 problems".
-func problemCount(n int) string {
-	if n == 1 {
-		return "1 problem"
-	}
-	return fmt.Sprintf("%d problems", n)
+	return fmt.Errorf("%w: kb has no subcommand %q; try check, test, gaps or feedback", errUsage, args[0])
 }
