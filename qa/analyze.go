@@ -98,6 +98,24 @@ func (a *analysis) latin() lang {
 	return langEN
 }
 
+// language names the language the question is read as: "ru" when most of
+// its words are Cyrillic, else "fr" or "en" by latin.
+func (a *analysis) language() string {
+	cyr := 0
+	for _, t := range a.toks {
+		if t.cyr {
+			cyr++
+		}
+	}
+	switch {
+	case 2*cyr > len(a.toks):
+		return "ru"
+	case a.latin() == langFR:
+		return "fr"
+	}
+	return "en"
+}
+
 // foreign reports a French or Russian question.
 func (a *analysis) foreign() bool {
 	if a.latin() == langFR {

@@ -80,17 +80,24 @@ func (e *Engine) Ask(q string) Result {
 	sc.seq = e.ix.foldPhrases(sc.seq)
 	sc.seq = dedupe(sc.seq)
 	if n := contentTerms(sc.seq); n == 0 || sc.res.chatter && n == 1 && n == len(sc.seq) {
+		res.Lang = sc.an.language()
 		res.Reason = ReasonEmpty
 		return res
 	}
-	if unreadLanguage(q, &sc.an, sc.seq) {
+	res.Lang = sc.an.language()
+	if code, ok := unreadLanguage(q, &sc.an, sc.seq); ok {
 		res.Reason = ReasonLanguage
+		res.Lang = code
 		return res
 	}
 	rk := e.ix.rank(sc)
 	res.Confidence = rk.conf
 	if rk.n == 0 {
 		return res
+	}
+	res.Candidates = make([]Candidate, 0, min(rk.n, MaxSuggestions))
+	for _, c := range rk.top[:min(rk.n, MaxSuggestions)] {
+		res.Candidates = append(res.Candidates, Candidate{ID: e.set.Entries[c.entry].ID, Score: float64(c.score)})
 	}
 	top := rk.top[0]
 	if rk.conf >= e.threshold {

@@ -47,10 +47,11 @@ var likelyLangs = whatlanggo.Options{Whitelist: map[whatlanggo.Lang]bool{
 }}
 
 // unreadLanguage reports a question written in a language the engine does
-// not read, given its analysed words and the terms they resolved to.
-func unreadLanguage(q string, a *analysis, seq []qterm) bool {
+// not read, and that language's ISO 639-1 code, given its analysed words and
+// the terms they resolved to.
+func unreadLanguage(q string, a *analysis, seq []qterm) (string, bool) {
 	if len(a.toks) < minForeignTokens {
-		return false
+		return "", false
 	}
 	unknown, content := 0, 0
 	for _, t := range seq {
@@ -63,8 +64,11 @@ func unreadLanguage(q string, a *analysis, seq []qterm) bool {
 		}
 	}
 	if unknown == 0 || float64(unknown) < unknownShare*float64(content) {
-		return false
+		return "", false
 	}
 	info := whatlanggo.DetectWithOptions(q, likelyLangs)
-	return info.Confidence >= minLangConfidence && !readLangs[info.Lang]
+	if info.Confidence < minLangConfidence || readLangs[info.Lang] {
+		return "", false
+	}
+	return info.Lang.Iso6391(), true
 }

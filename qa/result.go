@@ -11,6 +11,20 @@ type Result struct {
 	Matched     []string         // the question's terms that matched the entry
 	Suggestions []Suggestion     // up to 3 nearby entries, mostly when not answered
 	Reason      Reason           // why a question was refused, when there is a specific reason
+	// Candidates are the best-scoring entries, best first, at most
+	// MaxSuggestions, whether or not the question was answered: what a
+	// curator needs to see why a question was refused.
+	Candidates []Candidate
+	// Lang is the language the question was read as: "en", "fr" or "ru",
+	// or, with ReasonLanguage, the ISO 639-1 code of the language it is in.
+	Lang string
+}
+
+// Candidate is one entry the question scored against, and its score in
+// 0..1 (before calibration into Result.Confidence).
+type Candidate struct {
+	ID    string
+	Score float64
 }
 
 // Reason says why a question was refused, so the caller can say what to do.
