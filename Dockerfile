@@ -13,10 +13,21 @@ ARG VERSION=dev
 # The Makefile holds the build flags (CGO_ENABLED=0, -trimpath, -ldflags); the
 # image must be built exactly like `make build`. golang:*-bookworm ships make.
 RUN make build VERSION="${VERSION}" BIN=/out/callbot
+# The question record's directory, empty: distroless has no shell to mkdir.
+RUN mkdir -p /out/data
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/callbot /callbot
+# /data holds the question record (SQLite). It is owned by nonroot (65532), so
+# a new named volume mounted there, which Docker fills from the image, is
+# writable; the root filesystem can stay read-only. Copied before VOLUME, as a
+# build step that changes a declared volume is discarded.
+COPY --from=build --chown=65532:65532 /out/data /data
+VOLUME /data
 USER nonroot
+# The record goes in the volume; CALLBOT_DATABASE_URL=postgres://... instead
+# when several replicas share one record, CALLBOT_RECORD=off for none.
+ENV CALLBOT_DATABASE_URL=sqlite:/data/callbot.db
 # /interactions for serve; /healthz, /readyz and /metrics for both modes. run
 # serves health only when CALLBOT_HTTP_ADDR is set, so the image sets it for
 # the HEALTHCHECK below.

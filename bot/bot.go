@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/callbot/callbot/internal/journal"
 	"github.com/callbot/callbot/knowledge"
 	"github.com/callbot/callbot/qa"
 )
@@ -25,8 +26,14 @@ type Answerer interface {
 // concurrent use.
 type Observer interface {
 	// Question is called once per question asked (command, button, menu
-	// pick or message), after it was answered or refused.
-	Question(answered bool, elapsed time.Duration)
+	// pick or message), after it was answered or refused. topic is the
+	// answered entry's topic, or for a refusal the nearest entry's; "" when
+	// there is none.
+	Question(topic string, answered bool, elapsed time.Duration)
+	// Feedback is called once per vote on an answer: verdict is
+	// journal.Helpful or journal.NotHelpful, reason one of journal's
+	// reasons or "".
+	Feedback(verdict, reason string)
 	// Interaction is called once per interaction or triggered message, with
 	// kind one of "ping", "command", "autocomplete", "component", "modal",
 	// "message", "unknown".
@@ -39,10 +46,11 @@ type Observer interface {
 
 type nopObserver struct{}
 
-func (nopObserver) Question(bool, time.Duration) {}
-func (nopObserver) Interaction(string)           {}
-func (nopObserver) RateLimited()                 {}
-func (nopObserver) Reconnect()                   {}
+func (nopObserver) Question(string, bool, time.Duration) {}
+func (nopObserver) Feedback(string, string)              {}
+func (nopObserver) Interaction(string)                   {}
+func (nopObserver) RateLimited()                         {}
+func (nopObserver) Reconnect()                           {}
 
 // Defaults for Config's zero values.
 const (
@@ -62,6 +70,17 @@ type Config struct {
 	ListenChannels []string
 	// Now is the clock, for tests; nil means time.Now.
 	Now func() time.Time
+	// Recorder keeps the record of questions and votes; nil records
+	// nothing, and answers carry no feedback buttons.
+	Recorder Recorder
+	// Gaps serves /kb gaps from the record; nil: the command says the
+	// record is off.
+	Gaps GapLister
+	// Transport is how interactions arrive, "gateway" or "http", for the
+	// record.
+	Transport string
+	// NewID makes record ids, for tests; nil means journal.NewID.
+	NewID func() string
 }
 
 // Bot holds what the handlers need. Safe for concurrent use.
@@ -74,6 +93,7 @@ type Bot struct {
 	now    func() time.Time
 	limits *limiter
 	listen map[string]bool
+	newID  func() string
 
 	gw gatewayState
 }
@@ -99,6 +119,10 @@ func New(cfg Config, ans Answerer, set *knowledge.Set, log *slog.Logger, obs Obs
 	if set == nil {
 		set = &knowledge.Set{}
 	}
+	newID := cfg.NewID
+	if newID == nil {
+		newID = journal.NewID
+	}
 	listen := make(map[string]bool, len(cfg.ListenChannels))
 	for _, id := range cfg.ListenChannels {
 		listen[id] = true
@@ -112,5 +136,6 @@ func New(cfg Config, ans Answerer, set *knowledge.Set, log *slog.Logger, obs Obs
 		now:    now,
 		limits: newLimiter(cfg.RateLimit, cfg.RateWindow),
 		listen: listen,
+		newID:  newID,
 	}
 }

@@ -129,14 +129,18 @@ func (f *fakeAnswerer) Complete(prefix string, limit int) []qa.Suggestion {
 // countingObserver records Observer calls.
 type countingObserver struct {
 	questions, answered, limited, reconnects int
-	kinds                                    []string
+	kinds, topics, votes                     []string
 }
 
-func (o *countingObserver) Question(answered bool, _ time.Duration) {
+func (o *countingObserver) Question(topic string, answered bool, _ time.Duration) {
 	o.questions++
+	o.topics = append(o.topics, topic)
 	if answered {
 		o.answered++
 	}
+}
+func (o *countingObserver) Feedback(verdict, reason string) {
+	o.votes = append(o.votes, verdict+"/"+reason)
 }
 func (o *countingObserver) Interaction(kind string) { o.kinds = append(o.kinds, kind) }
 func (o *countingObserver) RateLimited()            { o.limited++ }

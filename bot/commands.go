@@ -1,8 +1,10 @@
 package bot
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -13,6 +15,8 @@ const (
 	cmdTopics  = "topics"
 	cmdSources = "sources"
 	cmdAbout   = "about"
+	cmdKB      = "kb"
+	subGaps    = "gaps"
 
 	optQuestion = "question"
 	optPrivate  = "private"
@@ -58,7 +62,52 @@ func Commands(summary string) []*discordgo.ApplicationCommand {
 			Name:        cmdAbout,
 			Description: "What this bot knows and how to ask it",
 		},
+		{
+			Type:        discordgo.ChatApplicationCommand,
+			Name:        cmdKB,
+			Description: "Curator tools: what members asked that the bot could not answer well",
+			// Manage Server by default; a server's admins may grant it to
+			// other roles in its Integrations settings.
+			DefaultMemberPermissions: ptr(int64(discordgo.PermissionManageGuild)),
+			Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild},
+			Options: []*discordgo.ApplicationCommandOption{{
+				Type:        discordgo.ApplicationCommandOptionSubCommand,
+				Name:        subGaps,
+				Description: "The ten questions most asked here in the last 7 days that got no good answer",
+			}},
+		},
 	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// commandBody is a command as registration sends it. Discord documents
+// default_member_permissions as a string, which discordgo sends, but its
+// OpenAPI description of the request wants an integer, and a string is
+// read the same way: send the integer, which both accept.
+type commandBody struct{ *discordgo.ApplicationCommand }
+
+// MarshalJSON implements json.Marshaler.
+func (c commandBody) MarshalJSON() ([]byte, error) {
+	b, err := json.Marshal(c.ApplicationCommand)
+	if err != nil || c.DefaultMemberPermissions == nil {
+		return b, err
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(b, &fields); err != nil {
+		return nil, err
+	}
+	fields["default_member_permissions"] = json.RawMessage(strconv.FormatInt(*c.DefaultMemberPermissions, 10))
+	return json.Marshal(fields)
+}
+
+// registrationBody is the body of a bulk overwrite of cmds.
+func registrationBody(cmds []*discordgo.ApplicationCommand) []commandBody {
+	body := make([]commandBody, len(cmds))
+	for i, c := range cmds {
+		body[i] = commandBody{c}
+	}
+	return body
 }
 
 // CommandsEqual reports whether two command lists define the same commands
@@ -75,7 +124,8 @@ func CommandsEqual(a, b []*discordgo.ApplicationCommand) bool {
 	for _, x := range a {
 		y, ok := byName[x.Name]
 		if !ok || cmdType(x.Type) != cmdType(y.Type) || x.Description != y.Description ||
-			!optionsEqual(x.Options, y.Options) {
+			!ptrEqual(x.DefaultMemberPermissions, y.DefaultMemberPermissions) ||
+			!contextsEqual(x.Contexts, y.Contexts) || !optionsEqual(x.Options, y.Options) {
 			return false
 		}
 	}
@@ -102,6 +152,14 @@ func optionsEqual(a, b []*discordgo.ApplicationCommandOption) bool {
 			}) &&
 			optionsEqual(x.Options, y.Options)
 	})
+}
+
+// contextsEqual treats unset contexts as Discord's default: every context.
+func contextsEqual(a, b *[]discordgo.InteractionContextType) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return slices.Equal(*a, *b)
 }
 
 func ptrEqual[T comparable](a, b *T) bool {

@@ -12,7 +12,7 @@ func TestCommands(t *testing.T) {
 	t.Parallel()
 	name := regexp.MustCompile(`^[-_\p{Ll}\p{N}]{1,32}$`) // Discord's CHAT_INPUT name rule, lower case
 	cmds := Commands(testSummary)
-	want := map[string]bool{"ask": true, "topics": true, "sources": true, "about": true}
+	want := map[string]bool{"ask": true, "topics": true, "sources": true, "about": true, "kb": true}
 	if len(cmds) != len(want) {
 		t.Errorf("got %d commands, want %d", len(cmds), len(want))
 	}

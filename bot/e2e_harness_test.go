@@ -399,7 +399,8 @@ func (o *countingObserver) count(k string) int {
 	return o.n[k]
 }
 
-func (o *countingObserver) Question(answered bool, _ time.Duration) {
+func (o *countingObserver) Feedback(verdict, _ string) { o.add("vote:" + verdict) }
+func (o *countingObserver) Question(_ string, answered bool, _ time.Duration) {
 	if answered {
 		o.add("answered")
 	} else {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
+
+	"github.com/callbot/callbot/internal/modal"
 )
 
 // GatewayConfig is how RunGateway connects.
@@ -163,18 +166,34 @@ func (r *runner) addHandlers(ctx context.Context) {
 		r.b.log.InfoContext(ctx, "gateway session resumed")
 		sessionUp()
 	})
-	r.s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		if ic == nil || ic.Interaction == nil {
-			return
-		}
+	interact := func(s *discordgo.Session, i *discordgo.Interaction) {
 		r.inflight.add(1)
 		defer r.inflight.add(-1)
 		hctx, cancel := context.WithTimeout(replyCtx, r.cfg.ReplyTimeout)
 		defer cancel()
-		resp := r.b.HandleInteraction(hctx, ic.Interaction)
-		if err := s.InteractionRespond(ic.Interaction, resp, discordgo.WithContext(hctx)); err != nil {
-			r.b.log.WarnContext(hctx, "interaction reply failed", "interaction", ic.ID, "err", withoutURL(err))
+		resp := r.b.HandleInteraction(hctx, i)
+		if err := s.InteractionRespond(i, resp, discordgo.WithContext(hctx)); err != nil {
+			r.b.log.WarnContext(hctx, "interaction reply failed", "interaction", i.ID, "err", withoutURL(err))
 		}
+	}
+	r.s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+		// Modal submits come through the raw event below: discordgo
+		// cannot decode their label components.
+		if ic == nil || ic.Interaction == nil || ic.Type == discordgo.InteractionModalSubmit {
+			return
+		}
+		interact(s, ic.Interaction)
+	})
+	r.s.AddHandler(func(s *discordgo.Session, e *discordgo.Event) {
+		if e == nil || e.Type != "INTERACTION_CREATE" || !isModalSubmit(e.RawData) {
+			return
+		}
+		i, err := modal.Decode(e.RawData)
+		if err != nil {
+			r.b.log.WarnContext(ctx, "undecodable modal submit", "err", err)
+			return
+		}
+		interact(s, i)
 	})
 	r.s.AddHandler(func(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		if mc == nil || mc.Message == nil {
@@ -192,6 +211,14 @@ func (r *runner) addHandlers(ctx context.Context) {
 			r.b.log.WarnContext(hctx, "message reply failed", "message", mc.ID, "channel", mc.ChannelID, "err", withoutURL(err))
 		}
 	})
+}
+
+// isModalSubmit reports an interaction of type 5 without decoding the rest.
+func isModalSubmit(raw []byte) bool {
+	var head struct {
+		Type discordgo.InteractionType `json:"type"`
+	}
+	return json.Unmarshal(raw, &head) == nil && head.Type == discordgo.InteractionModalSubmit
 }
 
 // withoutURL drops the request URL from a transport error before it is
@@ -300,7 +327,11 @@ func (r *runner) register(ctx context.Context) error {
 		}
 		r.b.log.WarnContext(ctx, "list commands failed; overwriting", "err", err)
 	}
-	if _, err := r.s.ApplicationCommandBulkOverwrite(appID, r.cfg.GuildID, want, discordgo.WithContext(rctx)); err != nil {
+	endpoint := discordgo.EndpointApplicationGlobalCommands(appID)
+	if r.cfg.GuildID != "" {
+		endpoint = discordgo.EndpointApplicationGuildCommands(appID, r.cfg.GuildID)
+	}
+	if _, err := r.s.RequestWithBucketID(http.MethodPut, endpoint, registrationBody(want), endpoint, discordgo.WithContext(rctx)); err != nil {
 		if fatal := fatalError(err); fatal != nil {
 			return fatal
 		}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/callbot/callbot/qa"
+	"github.com/callbot/callbot/internal/modal"
 )
 
 // HandleInteraction answers one interaction. It never returns nil for a
@@ -62,6 +62,11 @@ func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction) *discor
 		return b.component(ctx, i, d)
 	case discordgo.InteractionModalSubmit:
 		b.obs.Interaction("modal")
+		if d, ok := i.Data.(modal.Data); ok {
+			if resp, ok := b.modalSubmit(ctx, i, d); ok {
+				return resp
+			}
+		}
 		return b.respond(reply{content: textUnknownCmp, ephemeral: true})
 	default:
 		b.obs.Interaction("unknown")
@@ -74,7 +79,7 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 	case cmdAsk:
 		question, _ := option(d.Options, optQuestion).(string)
 		private, _ := option(d.Options, optPrivate).(bool)
-		r, limited := b.askValue(ctx, userID(i), question)
+		r, limited := b.askValue(ctx, askedBy(i, kindCommand), question)
 		r.ephemeral = r.ephemeral || private || limited
 		return b.respond(r)
 	case cmdTopics:
@@ -87,36 +92,38 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 		r := b.renderAbout()
 		r.ephemeral = true
 		return b.respond(r)
+	case cmdKB:
+		return b.respond(b.kbCommand(ctx, i, d))
 	}
 	return b.respond(reply{content: textUnknownCmd, ephemeral: true})
 }
 
 // askValue answers the /ask option value: "id:<entry-id>" from an
 // autocomplete choice, or free text. limited reports a rate-limit refusal.
-func (b *Bot) askValue(ctx context.Context, user, value string) (r reply, limited bool) {
+func (b *Bot) askValue(ctx context.Context, a asked, value string) (r reply, limited bool) {
 	if id, ok := strings.CutPrefix(value, prefixChoiceID); ok {
 		if _, known := b.set.Entry(id); known {
-			return b.answerID(ctx, user, id)
+			return b.answerID(ctx, a, id)
 		}
 	}
-	return b.ask(ctx, user, value)
+	return b.ask(ctx, a, value)
 }
 
 // ask answers free text, after the rate limit.
-func (b *Bot) ask(ctx context.Context, user, question string) (reply, bool) {
-	if r, ok := b.checkRate(user); !ok {
+func (b *Bot) ask(ctx context.Context, a asked, question string) (reply, bool) {
+	if r, ok := b.checkRate(a.user); !ok {
 		return r, true
 	}
 	start := b.now()
 	res := b.ans.Ask(question)
-	b.record(ctx, res, start)
-	return b.renderResult(res, question), false
+	rec := b.observe(ctx, a, res, start)
+	return b.renderResult(res, question, rec), false
 }
 
 // answerID answers a curated entry by id (buttons, menus, chosen
 // autocomplete values), after the rate limit.
-func (b *Bot) answerID(ctx context.Context, user, id string) (reply, bool) {
-	if r, ok := b.checkRate(user); !ok {
+func (b *Bot) answerID(ctx context.Context, a asked, id string) (reply, bool) {
+	if r, ok := b.checkRate(a.user); !ok {
 		return r, true
 	}
 	start := b.now()
@@ -124,19 +131,8 @@ func (b *Bot) answerID(ctx context.Context, user, id string) (reply, bool) {
 	if !ok {
 		return reply{content: textGone, ephemeral: true}, false
 	}
-	b.record(ctx, res, start)
-	return b.renderResult(res, ""), false
-}
-
-func (b *Bot) record(ctx context.Context, res qa.Result, start time.Time) {
-	elapsed := b.now().Sub(start)
-	b.obs.Question(res.Answered, elapsed)
-	id := ""
-	if res.Entry != nil {
-		id = res.Entry.ID
-	}
-	b.log.DebugContext(ctx, "question", "answered", res.Answered, "entry", id,
-		"confidence", res.Confidence, "elapsed", elapsed)
+	rec := b.observe(ctx, a, res, start)
+	return b.renderResult(res, "", rec), false
 }
 
 // checkRate counts one question for user. When over the limit it returns
@@ -194,14 +190,29 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 	id := d.CustomID
 	switch {
 	case strings.HasPrefix(id, prefixAsk):
-		r, _ := b.answerID(ctx, userID(i), strings.TrimPrefix(id, prefixAsk))
+		r, _ := b.answerID(ctx, askedBy(i, kindButton), strings.TrimPrefix(id, prefixAsk))
 		r.ephemeral = r.ephemeral || private
 		return b.respond(r)
+	case strings.HasPrefix(id, prefixSuggest):
+		// sg:<record-id>:<entry-id>: a suggestion picked after a refusal.
+		rec, entry, ok := strings.Cut(strings.TrimPrefix(id, prefixSuggest), ":")
+		if !ok {
+			break
+		}
+		a := askedBy(i, kindSuggestion)
+		a.pickedFrom = rec
+		r, _ := b.answerID(ctx, a, entry)
+		r.ephemeral = r.ephemeral || private
+		return b.respond(r)
+	case strings.HasPrefix(id, prefixVote):
+		if resp, ok := b.voteClick(ctx, i, strings.TrimPrefix(id, prefixVote)); ok {
+			return resp
+		}
 	case id == idPick:
 		if len(d.Values) == 0 {
 			break
 		}
-		r, _ := b.answerID(ctx, userID(i), d.Values[0])
+		r, _ := b.answerID(ctx, askedBy(i, kindButton), d.Values[0])
 		r.ephemeral = r.ephemeral || private
 		return b.respond(r)
 	case id == idTopic:
@@ -264,6 +275,11 @@ func option(opts []*discordgo.ApplicationCommandInteractionDataOption, name stri
 		}
 	}
 	return nil
+}
+
+// askedBy is who asked in interaction i, and where.
+func askedBy(i *discordgo.Interaction, kind string) asked {
+	return asked{kind: kind, user: userID(i), guild: i.GuildID, channel: i.ChannelID}
 }
 
 // userID is who triggered an interaction: Member.User in guilds, User in DMs.

@@ -68,10 +68,17 @@ func (b *Bot) HandleMessage(ctx context.Context, m *discordgo.Message, self *dis
 	if text == "" {
 		return b.messageReply(m, reply{content: b.reasonText(qa.ReasonEmpty)})
 	}
+	kind := kindListen
+	switch {
+	case dm:
+		kind = kindDM
+	case mentioned:
+		kind = kindMention
+	}
 	start := b.now()
 	res := b.ans.Ask(text)
-	b.record(ctx, res, start)
-	return b.messageReply(m, b.renderResult(res, text))
+	rec := b.observe(ctx, asked{kind: kind, user: m.Author.ID, guild: m.GuildID, channel: m.ChannelID}, res, start)
+	return b.messageReply(m, b.renderResult(res, text, rec))
 }
 
 // stripMention removes the bot's mentions (<@id> and <@!id>) from the

@@ -40,6 +40,9 @@ const (
 	prefixTopicPg  = "topic:"  // button: topic:<page>:<topic-id>
 	prefixTopicsPg = "topics:" // button: topics:<page>
 	prefixChoiceID = "id:"     // autocomplete value: id:<entry-id>
+	prefixSuggest  = "sg:"     // button: sg:<record-id>:<entry-id>, a suggestion after a refusal
+	prefixVote     = "fb:"     // button: fb:<y|n>:<record-id>:<entry-id>
+	prefixVoteForm = "fbm:"    // modal: fbm:<record-id>:<entry-id>
 	maxRelated     = 3
 )
 
@@ -54,13 +57,14 @@ type reply struct {
 
 // renderResult renders an engine result. asked is the user's own wording,
 // echoed (escaped) as the title when the result came from free text; empty
-// means the title is the curated question.
-func (b *Bot) renderResult(res qa.Result, asked string) reply {
+// means the title is the curated question. rec is the question's record id,
+// which the feedback and suggestion buttons carry; "" when not recorded.
+func (b *Bot) renderResult(res qa.Result, asked, rec string) reply {
 	if !res.Answered || res.Entry == nil {
 		if hint := b.reasonText(res.Reason); hint != "" {
-			return reply{content: truncate(hint, maxContent), components: questionButtons(res.Suggestions, ""), ephemeral: true}
+			return reply{content: truncate(hint, maxContent), components: suggestionButtons(res.Suggestions, rec), ephemeral: true}
 		}
-		return b.renderDontKnow(res, asked)
+		return b.renderDontKnow(res, asked, rec)
 	}
 	e := res.Entry
 	title := e.Question
@@ -94,10 +98,14 @@ func (b *Bot) renderResult(res qa.Result, asked string) reply {
 			related = append(related, qa.Suggestion{ID: r.ID, Question: r.Question})
 		}
 	}
-	return reply{embeds: []*discordgo.MessageEmbed{emb}, components: questionButtons(related, e.ID)}
+	components := questionButtons(related, e.ID, prefixAsk)
+	if rec != "" {
+		components = append(components, voteButtons(rec, e.ID)...)
+	}
+	return reply{embeds: []*discordgo.MessageEmbed{emb}, components: components}
 }
 
-func (b *Bot) renderDontKnow(res qa.Result, asked string) reply {
+func (b *Bot) renderDontKnow(res qa.Result, asked, rec string) reply {
 	if asked == "" {
 		asked = res.Question
 	}
@@ -111,7 +119,16 @@ func (b *Bot) renderDontKnow(res qa.Result, asked string) reply {
 		Color:       colorDontKnow,
 		Footer:      &discordgo.MessageEmbedFooter{Text: capitalize(b.set.About.Footer) + "; the bot never guesses."},
 	}
-	return reply{embeds: []*discordgo.MessageEmbed{emb}, components: questionButtons(res.Suggestions, "")}
+	return reply{embeds: []*discordgo.MessageEmbed{emb}, components: suggestionButtons(res.Suggestions, rec)}
+}
+
+// suggestionButtons are the buttons after a refusal. When the refused
+// question is recorded (rec), a click says which suggestion was picked.
+func suggestionButtons(qs []qa.Suggestion, rec string) []discordgo.MessageComponent {
+	if rec == "" {
+		return questionButtons(qs, "", prefixAsk)
+	}
+	return questionButtons(qs, "", prefixSuggest+rec+":")
 }
 
 func (b *Bot) reasonText(r qa.Reason) string { return ReasonText(b.set, r) }
@@ -139,15 +156,16 @@ func capitalize(s string) string {
 }
 
 // questionButtons is one row of up to three buttons that ask the given
-// questions. Entries whose custom id would not fit are skipped.
-func questionButtons(qs []qa.Suggestion, skip string) []discordgo.MessageComponent {
+// questions, each with the custom id prefix followed by the entry id.
+// Entries whose custom id would not fit are skipped.
+func questionButtons(qs []qa.Suggestion, skip, prefix string) []discordgo.MessageComponent {
 	var btns []discordgo.MessageComponent
 	seen := map[string]bool{skip: true}
 	for _, q := range qs {
 		if len(btns) == maxRelated {
 			break
 		}
-		id := prefixAsk + q.ID
+		id := prefix + q.ID
 		if q.ID == "" || seen[q.ID] || runeLen(id) > maxCustomID {
 			continue
 		}

@@ -50,19 +50,26 @@ func (c *checker) integrity() {
 
 // sorted returns the problems in file and line order.
 func (c *checker) sorted() []Problem {
-	sort.SliceStable(c.problems, func(i, j int) bool {
-		a, b := c.problems[i].Pos, c.problems[j].Pos
+	return sortProblems(c.problems)
+}
+
+// sortProblems sorts ps in file and line order, keeping the order of
+// problems on one line, and returns it.
+func sortProblems(ps []Problem) []Problem {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i].Pos, ps[j].Pos
 		if a.File != b.File {
 			return a.File < b.File
 		}
 		return a.Line < b.Line
 	})
-	return c.problems
+	return ps
 }
 
 type checker struct {
 	set      *Set
 	problems []Problem
+	folded   map[string]string // source id -> its text folded, for quote mismatches
 }
 
 func (c *checker) add(pos Pos, format string, args ...any) {
@@ -163,7 +170,7 @@ func (c *checker) entries() {
 			case !known:
 				c.add(pos, "%s: unknown source %q", what, cit.Source)
 			case strings.TrimSpace(cit.Quote) != "" && cit.Verbatim == "":
-				c.add(pos, "%s: quote not found word for word in source %s: %q", what, cit.Source, clip(cit.Quote, 80))
+				c.add(pos, "%s: quote not found word for word in source %s: %s", what, cit.Source, c.quoteMismatch(cit))
 			}
 		}
 		for _, r := range e.Related {
@@ -174,6 +181,27 @@ func (c *checker) entries() {
 			}
 		}
 	}
+}
+
+// quoteMismatch says how a citation's quote, not in its source, departs from
+// it, or that another source holds it.
+func (c *checker) quoteMismatch(cit Citation) string {
+	if c.folded == nil {
+		c.folded = make(map[string]string, len(c.set.Sources))
+		for _, src := range c.set.Sources {
+			c.folded[src.ID] = FoldQuote(src.Text)
+		}
+	}
+	q := FoldQuote(cit.Quote)
+	for _, src := range c.set.Sources {
+		if src.ID != cit.Source && strings.Contains(c.folded[src.ID], q) {
+			return fmt.Sprintf("%s; source %s has it", quoted(clip(q, 80)), src.ID)
+		}
+	}
+	if d := quoteDeparture(q, c.folded[cit.Source]); d != "" {
+		return d
+	}
+	return quoted(clip(q, 80))
 }
 
 // FoldQuote makes a text comparable for quote matching: typographic quotes

@@ -71,7 +71,7 @@ func TestCheckCatches(t *testing.T) {
 		want     string // the whole "file:line: message" prefix expected
 	}{
 		{"quote not in source", "qa/cats.yaml", "quote: The cat sat on the mat.", "quote: The cat sat on a mat.",
-			"qa/cats.yaml:9: entry where-cat: quote not found word for word in source tiny"},
+			`qa/cats.yaml:9: entry where-cat: quote not found word for word in source tiny: after "The cat sat on" the quote has "a", the source "the"`},
 		{"unknown source", "qa/cats.yaml", "source: tiny\n        quote: The cat", "source: huge\n        quote: The cat",
 			`qa/cats.yaml:9: entry where-cat: unknown source "huge"`},
 		{"unknown related id", "qa/cats.yaml", "related: [cat-dogs]", "related: [cat-birds]",
@@ -120,7 +120,7 @@ func TestLoadRejects(t *testing.T) {
 	}{
 		{"unknown field", "qa/cats.yaml", "phrasings:\n      - cat location", "phrasing:\n      - cat location", `qa/cats.yaml:5: unknown field "phrasing"`},
 		{"bad yaml", "topics.yaml", "title: Cats", "title: [Cats", "topics.yaml"},
-		{"missing source file", "sources/sources.yaml", "file: tiny.txt", "file: gone.txt", `sources/sources.yaml:2: source "tiny"`},
+		{"missing source file", "sources/sources.yaml", "file: tiny.txt", "file: gone.txt", `sources/sources.yaml:2: source tiny: no file sources/gone.txt`},
 		{"entries not a list", "qa/cats.yaml", "entries:\n", "entries: 3\nx:\n", `qa/cats.yaml:1: "entries" must be a list`},
 	}
 	for _, tt := range tests {

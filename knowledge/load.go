@@ -1,14 +1,12 @@
 package knowledge
 
 import (
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
-	"reflect"
 	"sort"
 	"strings"
 
@@ -35,68 +33,208 @@ func LoadDir(dir string) (*Set, error) {
 	return Load(os.DirFS(dir))
 }
 
-// Load reads a set from fsys. It fails only when files are missing or are not
-// well-formed YAML; whether the content is sound is Check's business.
-func Load(fsys fs.FS) (*Set, error) {
-	s := &Set{}
-	if err := decodeAbout(fsys, "about.yaml", &s.About); err != nil {
-		return nil, err
-	}
-	if err := decodeList(fsys, "sources/sources.yaml", "sources", &s.Sources, func(src *Source, line int) {
-		src.Pos = Pos{File: "sources/sources.yaml", Line: line}
-	}); err != nil {
-		return nil, err
-	}
-	for i := range s.Sources {
-		src := &s.Sources[i]
-		if src.File == "" {
-			continue // Check reports it
-		}
-		b, err := fs.ReadFile(fsys, path.Join("sources", src.File))
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: source %q: %w", src.Pos.File, src.Pos.Line, src.ID, err)
-		}
-		src.Text = string(b)
-	}
-	if err := decodeList(fsys, "topics.yaml", "topics", &s.Topics, func(t *Topic, line int) {
-		t.Pos = Pos{File: "topics.yaml", Line: line}
-	}); err != nil {
-		return nil, err
-	}
-	groups, err := decodeOptional(fsys, "synonyms.yaml", "synonyms", &s.Synonyms)
-	if err != nil {
-		return nil, err
-	}
-	for _, g := range groups {
-		s.SynonymPos = append(s.SynonymPos, Pos{File: "synonyms.yaml", Line: g.Line})
-	}
-	if err := decodeKept(fsys, s); err != nil {
-		return nil, err
-	}
+// LoadError is every problem that kept a set from loading, in file and line
+// order: missing files, YAML syntax errors, unknown keys and values of the
+// wrong kind.
+type LoadError struct {
+	Problems []Problem
+}
 
-	files, err := fs.Glob(fsys, "qa/*.yaml")
-	if err != nil {
-		return nil, fmt.Errorf("list qa files: %w", err)
+// Error gives one problem a line.
+func (e *LoadError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
 	}
-	if len(files) == 0 {
-		return nil, errors.New("no entries: qa/*.yaml matched no files")
-	}
-	sort.Strings(files)
-	for _, name := range files {
-		var entries []Entry
-		if err := decodeList(fsys, name, "entries", &entries, func(e *Entry, line int) {
-			e.Pos = Pos{File: name, Line: line}
-			for j := range e.Citations {
-				e.Citations[j].Pos.File = name
-			}
-		}); err != nil {
-			return nil, err
-		}
-		s.Entries = append(s.Entries, entries...)
+	return strings.Join(lines, "\n")
+}
+
+// Load reads a set from fsys. It fails, with a *LoadError listing every
+// problem, only when files are missing or are not well-formed: YAML that
+// parses, with known keys only and values of the right kind. Whether the
+// content is sound is Check's business.
+func Load(fsys fs.FS) (*Set, error) {
+	l := &loader{fsys: fsys}
+	s := &Set{}
+	l.about(s)
+	l.sources(s)
+	l.topics(s)
+	l.synonyms(s)
+	l.entries(s)
+	l.strayFiles()
+	if len(l.problems) > 0 {
+		return nil, &LoadError{Problems: sortProblems(l.problems)}
 	}
 	s.index()
 	s.locateQuotes()
 	return s, nil
+}
+
+// The shapes of the files, for the strict decoding.
+type (
+	aboutFile struct {
+		About *About `yaml:"about"`
+	}
+	sourcesFile struct {
+		Sources []Source `yaml:"sources"`
+	}
+	topicsFile struct {
+		Topics []Topic `yaml:"topics"`
+	}
+	synonymsFile struct {
+		Synonyms [][]string    `yaml:"synonyms"`
+		Kept     []KeptSynonym `yaml:"kept"`
+	}
+	entriesFile struct {
+		Entries []Entry `yaml:"entries"`
+	}
+)
+
+func (l *loader) about(s *Set) {
+	const name = "about.yaml"
+	var f aboutFile
+	top, ok := l.decodeFile(name, &f, "about")
+	if !ok {
+		return
+	}
+	k, _ := lookup(top, "about")
+	s.About = *f.About
+	s.About.Pos = Pos{File: name, Line: k.Line}
+}
+
+// sources reads the sources' metadata and each one's text. It looks for the
+// texts even when the metadata has problems, to report every missing one.
+func (l *loader) sources(s *Set) {
+	const name = "sources/sources.yaml"
+	var f sourcesFile
+	top, ok := l.decodeFile(name, &f, "sources")
+	if top == nil {
+		return
+	}
+	for i, n := range items(top, "sources") {
+		_, id := lookup(n, "id")
+		_, file := lookup(n, "file")
+		if file == nil || file.Kind != yaml.ScalarNode || file.Value == "" {
+			continue // Check reports an empty one, the walk one of the wrong kind
+		}
+		p := path.Join("sources", file.Value)
+		b, err := fs.ReadFile(l.fsys, p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			l.add(name, n.Line, "source %s: no file %s", scalar(id), p)
+		case err != nil:
+			l.add(name, n.Line, "source %s: cannot read %s: %v", scalar(id), p, err)
+		case ok:
+			f.Sources[i].Text = string(b)
+		}
+		if ok {
+			f.Sources[i].Pos = Pos{File: name, Line: n.Line}
+		}
+	}
+	s.Sources = f.Sources
+}
+
+// scalar is a scalar node's text, or "" for any other node.
+func scalar(n *yaml.Node) string {
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return ""
+	}
+	return n.Value
+}
+
+func (l *loader) topics(s *Set) {
+	const name = "topics.yaml"
+	var f topicsFile
+	top, ok := l.decodeFile(name, &f, "topics")
+	if !ok {
+		return
+	}
+	for i, n := range items(top, "topics") {
+		f.Topics[i].Pos = Pos{File: name, Line: n.Line}
+	}
+	s.Topics = f.Topics
+}
+
+// synonyms reads synonyms.yaml, which a set may leave out.
+func (l *loader) synonyms(s *Set) {
+	const name = "synonyms.yaml"
+	if _, err := fs.Stat(l.fsys, name); errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	var f synonymsFile
+	top, ok := l.decodeFile(name, &f, "synonyms")
+	if !ok {
+		return
+	}
+	for _, n := range items(top, "synonyms") {
+		s.SynonymPos = append(s.SynonymPos, Pos{File: name, Line: n.Line})
+	}
+	for i, n := range items(top, "kept") {
+		f.Kept[i].Pos = Pos{File: name, Line: n.Line}
+	}
+	s.Synonyms, s.Kept = f.Synonyms, f.Kept
+}
+
+func (l *loader) entries(s *Set) {
+	files, err := fs.Glob(l.fsys, "qa/*.yaml")
+	if err != nil {
+		l.add("qa", 1, "cannot list entry files: %v", err)
+		return
+	}
+	if len(files) == 0 {
+		l.add("qa", 1, "no entries: qa/*.yaml matched no files")
+		return
+	}
+	sort.Strings(files)
+	for _, name := range files {
+		var f entriesFile
+		top, ok := l.decodeFile(name, &f, "entries")
+		if !ok {
+			continue
+		}
+		for i, n := range items(top, "entries") {
+			e := &f.Entries[i]
+			e.Pos = Pos{File: name, Line: n.Line}
+			for j, c := range items(n, "citations") {
+				e.Citations[j].Pos = Pos{File: name, Line: c.Line}
+			}
+		}
+		s.Entries = append(s.Entries, f.Entries...)
+	}
+}
+
+// strayFiles reports YAML files a set does not read, so a misspelt file name
+// (synonym.yaml, qa/call.yml) does not drop its content silently.
+func (l *loader) strayFiles() {
+	read := map[string]map[string]bool{
+		".":       {"about.yaml": true, "topics.yaml": true, "synonyms.yaml": true},
+		"sources": {"sources.yaml": true},
+		"qa":      nil, // every .yaml is read
+	}
+	for dir, names := range read {
+		des, err := fs.ReadDir(l.fsys, dir)
+		if err != nil {
+			continue // a missing directory is reported by what it should hold
+		}
+		for _, de := range des {
+			n := de.Name()
+			isYAML := strings.HasSuffix(n, ".yaml") || strings.HasSuffix(n, ".yml")
+			if de.IsDir() || !isYAML || names[n] || names == nil && strings.HasSuffix(n, ".yaml") {
+				continue
+			}
+			l.add(path.Join(dir, n), 1, "file not read: %s", strayHint(dir))
+		}
+	}
+}
+
+func strayHint(dir string) string {
+	switch dir {
+	case "qa":
+		return "entry files end in .yaml"
+	case "sources":
+		return "sources/ holds sources.yaml and the articles' texts"
+	}
+	return "a set's top level holds about.yaml, topics.yaml and synonyms.yaml"
 }
 
 // locateQuotes fills each citation's Verbatim from its source, folding each
@@ -126,145 +264,3 @@ func (s *Set) locateQuotes() {
 		}
 	}
 }
-
-// decodeList decodes the sequence under key in a YAML file into *out, calling
-// at for each item with the line it starts on.
-func decodeList[T any](fsys fs.FS, name, key string, out *[]T, at func(*T, int)) error {
-	seq, err := listNode(fsys, name, key)
-	if err != nil {
-		return err
-	}
-	items := make([]T, len(seq.Content))
-	known := yamlKeys(reflect.TypeFor[T]())
-	for i, n := range seq.Content {
-		if n.Kind != yaml.MappingNode {
-			return fmt.Errorf("%s:%d: %s item must be a mapping", name, n.Line, key)
-		}
-		for j := 0; j+1 < len(n.Content); j += 2 {
-			// yaml.Node.Decode has no strict mode; a misspelt key would
-			// otherwise vanish silently.
-			if k := n.Content[j]; !known[k.Value] {
-				return fmt.Errorf("%s:%d: unknown field %q", name, k.Line, k.Value)
-			}
-		}
-		if err := n.Decode(&items[i]); err != nil {
-			return fmt.Errorf("%s:%d: %w", name, n.Line, err)
-		}
-		setPositions(&items[i], n)
-		at(&items[i], n.Line)
-	}
-	*out = items
-	return nil
-}
-
-// yamlKeys returns the YAML keys a struct type accepts.
-func yamlKeys(t reflect.Type) map[string]bool {
-	keys := make(map[string]bool, t.NumField())
-	for f := range t.Fields() {
-		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if name != "" && name != "-" {
-			keys[name] = true
-		}
-	}
-	return keys
-}
-
-// setPositions records the lines of nested citations, which Check reports on.
-func setPositions(v any, n *yaml.Node) {
-	e, ok := v.(*Entry)
-	if !ok {
-		return
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value != "citations" || n.Content[i+1].Kind != yaml.SequenceNode {
-			continue
-		}
-		for j, c := range n.Content[i+1].Content {
-			if j < len(e.Citations) {
-				e.Citations[j].Pos.Line = c.Line
-			}
-		}
-	}
-}
-
-// decodeKept reads the optional kept list of synonyms.yaml.
-func decodeKept(fsys fs.FS, s *Set) error {
-	const name = "synonyms.yaml"
-	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if _, err := listNode(fsys, name, "kept"); errors.Is(err, errMissingKey) {
-		return nil
-	}
-	return decodeList(fsys, name, "kept", &s.Kept, func(k *KeptSynonym, line int) {
-		k.Pos = Pos{File: name, Line: line}
-	})
-}
-
-// decodeAbout decodes the mapping under "about" in a YAML file into *out,
-// rejecting unknown fields.
-func decodeAbout(fsys fs.FS, name string, out *About) error {
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", name, err)
-	}
-	var doc struct {
-		About *About `yaml:"about"`
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&doc); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	if doc.About == nil {
-		return fmt.Errorf("%s:1: missing key %q", name, "about")
-	}
-	*out = *doc.About
-	out.Pos = Pos{File: name, Line: 1}
-	return nil
-}
-
-// decodeOptional decodes the sequence under key into out when the file
-// exists, and returns the sequence's items (for their lines).
-func decodeOptional(fsys fs.FS, name, key string, out any) ([]*yaml.Node, error) {
-	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	seq, err := listNode(fsys, name, key)
-	if err != nil {
-		return nil, err
-	}
-	if err := seq.Decode(out); err != nil {
-		return nil, fmt.Errorf("%s:%d: %w", name, seq.Line, err)
-	}
-	return seq.Content, nil
-}
-
-// listNode returns the sequence node under key at the top of a YAML file.
-func listNode(fsys fs.FS, name, key string) (*yaml.Node, error) {
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(b, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s:1: want a mapping with key %q", name, key)
-	}
-	top := doc.Content[0]
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		if top.Content[i].Value == key {
-			v := top.Content[i+1]
-			if v.Kind != yaml.SequenceNode {
-				return nil, fmt.Errorf("%s:%d: %q must be a list", name, v.Line, key)
-			}
-			return v, nil
-		}
-	}
-	return nil, fmt.Errorf("%s:%d: %w %q", name, top.Line, errMissingKey, key)
-}
-
-// errMissingKey is listNode's error for a file without the key.
-var errMissingKey = errors.New("missing key")

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/callbot/callbot/internal/httpapi"
+	"github.com/callbot/callbot/internal/journal"
 )
 
 // config is every setting, from the environment with flags on top.
@@ -31,6 +32,10 @@ type config struct {
 	RateLimit      int
 	RateWindow     time.Duration
 	Threshold      float64
+	DatabaseURL    string
+	Record         bool
+	RecordKey      string // CALLBOT_RECORD_KEY; environment only, like the token
+	Retention      time.Duration
 }
 
 // setting describes one environment variable and its flag.
@@ -83,6 +88,37 @@ var settings = []setting{
 		c.RateWindow = d
 		return nil
 	}},
+	{"CALLBOT_DATABASE_URL", "database-url", "the question record's database: sqlite:PATH or postgres://…", func(c *config, v string) error {
+		c.DatabaseURL = v
+		_, _, err := journal.ParseURL(v)
+		return err
+	}},
+	{"CALLBOT_RECORD", "record", "on or off: keep a record of questions and feedback", func(c *config, v string) error {
+		switch strings.ToLower(v) {
+		case "on", "true", "1", "yes":
+			c.Record = true
+		case "off", "false", "0", "no":
+			c.Record = false
+		default:
+			return errors.New(`want "on" or "off"`)
+		}
+		return nil
+	}},
+	{"CALLBOT_RECORD_KEY", "", "secret key for hashing user ids in the record (environment only); unset: no user ids", func(c *config, v string) error {
+		if len(v) < 16 {
+			return errors.New("want at least 16 characters, e.g. from `openssl rand -hex 32`")
+		}
+		c.RecordKey = v
+		return nil
+	}},
+	{"CALLBOT_RECORD_RETENTION", "record-retention", "how long records are kept, e.g. 720h", func(c *config, v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return errors.New("want a positive duration such as 720h (30 days)")
+		}
+		c.Retention = d
+		return nil
+	}},
 	{"CALLBOT_THRESHOLD", "threshold", "confidence needed to answer, 0..1 (0: the engine's default)", func(c *config, v string) error {
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil || f < 0 || f > 1 {
@@ -94,8 +130,16 @@ var settings = []setting{
 }
 
 func defaultConfig() config {
-	return config{ShardCount: 1, LogFormat: "text", LogLevel: "info", RateLimit: 5, RateWindow: 30 * time.Second}
+	return config{ShardCount: 1, LogFormat: "text", LogLevel: "info", RateLimit: 5, RateWindow: 30 * time.Second,
+		DatabaseURL: defaultDatabaseURL, Record: true, Retention: defaultRetention}
 }
+
+// The question record's defaults: a SQLite file in the working directory
+// (the image sets /data/callbot.db, on its volume), kept 30 days.
+const (
+	defaultDatabaseURL = "sqlite:callbot.db"
+	defaultRetention   = 720 * time.Hour
+)
 
 // defaultHTTPAddr is where serve listens, and healthcheck asks, when
 // CALLBOT_HTTP_ADDR is not set. run serves health only when it is set.
@@ -182,7 +226,14 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 var errHelp = errors.New("help shown")
 
 func redact(name, v string) string {
-	if name == "DISCORD_TOKEN" {
+	if name == "DISCORD_TOKEN" || name == "CALLBOT_RECORD_KEY" {
+		return "…"
+	}
+	if name == "CALLBOT_DATABASE_URL" && strings.Contains(v, "@") {
+		// It may hold a password.
+		if u, err := url.Parse(v); err == nil {
+			return u.Redacted()
+		}
 		return "…"
 	}
 	return v

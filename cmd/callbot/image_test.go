@@ -4,12 +4,18 @@ import (
 	"bytes"
 	"debug/elf"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // distrolessNonroot is the uid and gid of the nonroot user in
@@ -151,4 +157,333 @@ func checkStatic(t *testing.T, bin, root string) {
 	if bytes.Contains(b, []byte(root+string(filepath.Separator))) {
 		t.Errorf("the binary contains the build path %s, want it trimmed (-trimpath)", root)
 	}
+}
+
+// dockerInstr is one Dockerfile instruction: its keyword, upper case, and
+// its arguments, continuation lines joined.
+type dockerInstr struct {
+	cmd, args string
+	line      int
+}
+
+// dockerfileStages reads the repository's Dockerfile into its stages, each
+// the instructions from one FROM to the next, FROM included.
+func dockerfileStages(t *testing.T) [][]dockerInstr {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "Dockerfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stages [][]dockerInstr
+	var cur strings.Builder
+	start := 0
+	for i, l := range strings.Split(string(b), "\n") {
+		trimmed := strings.TrimSpace(l)
+		if strings.HasPrefix(trimmed, "#") || trimmed == "" && cur.Len() == 0 {
+			continue
+		}
+		if cur.Len() == 0 {
+			start = i + 1
+		}
+		if s, ok := strings.CutSuffix(trimmed, `\`); ok {
+			cur.WriteString(s + " ")
+			continue
+		}
+		cur.WriteString(trimmed)
+		cmd, args, _ := strings.Cut(strings.TrimSpace(cur.String()), " ")
+		cur.Reset()
+		in := dockerInstr{strings.ToUpper(cmd), strings.TrimSpace(args), start}
+		if in.cmd == "FROM" {
+			stages = append(stages, nil)
+		}
+		if len(stages) == 0 {
+			t.Fatalf("Dockerfile:%d: %s before the first FROM", in.line, in.cmd)
+		}
+		stages[len(stages)-1] = append(stages[len(stages)-1], in)
+	}
+	if len(stages) < 2 {
+		t.Fatalf("Dockerfile has %d stages, want a build stage and the final one", len(stages))
+	}
+	return stages
+}
+
+// TestImageDataVolume checks, from the Dockerfile's text (no docker engine
+// here), that the image keeps the question record in a volume at /data that
+// the nonroot user can write: distroless has no shell, so the build stage
+// makes the empty directory and the final stage copies it in, chowned.
+func TestImageDataVolume(t *testing.T) {
+	t.Parallel()
+	stages := dockerfileStages(t)
+	build, final := stages[0], stages[len(stages)-1]
+	buildName := ""
+	if f := strings.Fields(build[0].args); len(f) == 3 && strings.EqualFold(f[1], "AS") {
+		buildName = f[2]
+	}
+	if buildName == "" {
+		t.Fatalf("Dockerfile:%d: the first stage is not named (FROM IMAGE AS NAME)", build[0].line)
+	}
+	const volume = "/data"
+	const dbURL = "sqlite:/data/callbot.db"
+
+	var copyLine, volumeLine, userLine, envLine int
+	var copySrc string
+	for _, in := range final {
+		switch in.cmd {
+		case "COPY":
+			f := strings.Fields(in.args)
+			if len(f) < 2 || strings.TrimSuffix(f[len(f)-1], "/") != volume {
+				continue
+			}
+			copyLine, copySrc = in.line, f[len(f)-2]
+			if !slices.Contains(f, "--from="+buildName) {
+				t.Errorf("Dockerfile:%d: COPY to %s does not copy --from=%s", in.line, volume, buildName)
+			}
+			if !slices.Contains(f, "--chown=65532:65532") {
+				t.Errorf("Dockerfile:%d: COPY to %s lacks --chown=65532:65532; the nonroot user could not write the record", in.line, volume)
+			}
+		case "VOLUME":
+			if v := strings.Trim(in.args, `[]" `); v == volume {
+				volumeLine = in.line
+			}
+		case "USER":
+			if in.args == "nonroot" || in.args == "65532" || in.args == "65532:65532" {
+				userLine = in.line
+			}
+		case "ENV":
+			// ENV KEY=VALUE [KEY=VALUE…]; the legacy ENV KEY VALUE form too.
+			for _, kv := range strings.Fields(in.args) {
+				if v, ok := strings.CutPrefix(kv, "CALLBOT_DATABASE_URL="); ok {
+					envLine = in.line
+					if v = strings.Trim(v, `"`); v != dbURL {
+						t.Errorf("Dockerfile:%d: CALLBOT_DATABASE_URL=%s, want %s", in.line, v, dbURL)
+					}
+				}
+			}
+		}
+	}
+	switch {
+	case volumeLine == 0:
+		t.Errorf("the final stage does not declare VOLUME %s", volume)
+	case copyLine == 0:
+		t.Errorf("the final stage does not COPY --from=%s --chown=65532:65532 an empty directory to %s", buildName, volume)
+	case copyLine > volumeLine:
+		t.Errorf("Dockerfile:%d: %s is copied after VOLUME (line %d); build steps that change a volume are discarded", copyLine, volume, volumeLine)
+	}
+	if userLine == 0 {
+		t.Error("the final stage does not run as USER nonroot")
+	}
+	if envLine == 0 {
+		t.Errorf("the final stage does not set ENV CALLBOT_DATABASE_URL=%s", dbURL)
+	}
+	if copySrc != "" {
+		made := false
+		for _, in := range build {
+			if in.cmd == "RUN" && strings.Contains(in.args, "mkdir") && slices.Contains(strings.Fields(in.args), strings.TrimSuffix(copySrc, "/")) {
+				made = true
+			}
+		}
+		if !made {
+			t.Errorf("the build stage does not RUN mkdir %s, which the final stage copies to %s", copySrc, volume)
+		}
+	}
+}
+
+// readYAML decodes every document of a YAML file under the repository root.
+func readYAML(t *testing.T, path string) []map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []map[string]any
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	for {
+		var d map[string]any
+		if err := dec.Decode(&d); errors.Is(err, io.EOF) {
+			return docs
+		} else if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if d != nil {
+			docs = append(docs, d)
+		}
+	}
+}
+
+// dig follows keys through nested maps and lists (an int indexes a list).
+func dig(v any, keys ...any) any {
+	for _, k := range keys {
+		switch k := k.(type) {
+		case string:
+			m, ok := v.(map[string]any)
+			if !ok {
+				return nil
+			}
+			v = m[k]
+		case int:
+			l, ok := v.([]any)
+			if !ok || k >= len(l) {
+				return nil
+			}
+			v = l[k]
+		}
+	}
+	return v
+}
+
+// TestComposeDataVolume: the container's root filesystem is read-only, so
+// /data must be a named volume, declared at the top level.
+func TestComposeDataVolume(t *testing.T) {
+	t.Parallel()
+	docs := readYAML(t, "docker-compose.yml")
+	if len(docs) != 1 {
+		t.Fatalf("docker-compose.yml has %d documents, want 1", len(docs))
+	}
+	svc := dig(docs[0], "services", "callbot")
+	if dig(svc, "read_only") != true {
+		t.Error("services.callbot is not read_only: true")
+	}
+	volumes, _ := dig(svc, "volumes").([]any)
+	named := ""
+	for _, v := range volumes {
+		s, _ := v.(string)
+		if src, dst, _ := strings.Cut(s, ":"); strings.TrimSuffix(dst, ":rw") == "/data" {
+			named = src
+		}
+	}
+	switch top, _ := dig(docs[0], "volumes").(map[string]any); {
+	case named == "":
+		t.Fatalf("services.callbot.volumes mounts nothing at /data: %v", volumes)
+	case strings.ContainsAny(named, "/.~"):
+		t.Errorf("/data is the bind mount %q, want a named volume (Docker fills it from the image, owned by nonroot)", named)
+	default:
+		if _, ok := top[named]; !ok {
+			t.Errorf("volume %q is not declared under the top-level volumes", named)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join("..", "..", "docker-compose.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^\s*#.*CALLBOT_DATABASE_URL: postgres://`).Match(b) {
+		t.Error("docker-compose.yml lacks the commented CALLBOT_DATABASE_URL: postgres://… example")
+	}
+}
+
+// podSpec finds the manifest of kind named name in the kustomization's
+// files and returns it with its pod spec and its callbot container.
+func podSpec(t *testing.T, kind, name string) (obj, pod, container map[string]any) {
+	t.Helper()
+	kust := readYAML(t, "deploy/kubernetes/kustomization.yaml")
+	resources, _ := dig(kust[0], "resources").([]any)
+	for _, r := range resources {
+		file, _ := r.(string)
+		for _, d := range readYAML(t, filepath.Join("deploy", "kubernetes", file)) {
+			if d["kind"] != kind || dig(d, "metadata", "name") != name {
+				continue
+			}
+			pod, _ = dig(d, "spec", "template", "spec").(map[string]any)
+			cs, _ := dig(pod, "containers").([]any)
+			for _, c := range cs {
+				if c, ok := c.(map[string]any); ok && c["name"] == "callbot" {
+					container = c
+				}
+			}
+			if container == nil {
+				t.Fatalf("%s %s has no container named callbot", kind, name)
+			}
+			return d, pod, container
+		}
+	}
+	t.Fatalf("no %s %s among the kustomization's resources %v", kind, name, resources)
+	return nil, nil, nil
+}
+
+// dataMount returns the name of the volume the container mounts at /data.
+func dataMount(t *testing.T, what string, container map[string]any) string {
+	t.Helper()
+	mounts, _ := container["volumeMounts"].([]any)
+	for _, m := range mounts {
+		if dig(m, "mountPath") == "/data" {
+			if dig(m, "readOnly") == true {
+				t.Errorf("%s mounts /data read-only", what)
+			}
+			name, _ := dig(m, "name").(string)
+			return name
+		}
+	}
+	t.Errorf("%s mounts nothing at /data", what)
+	return ""
+}
+
+// checkNonrootWritable: fsGroup makes the volume writable by nonroot, and
+// the root filesystem stays read-only.
+func checkNonrootWritable(t *testing.T, what string, pod, container map[string]any) {
+	t.Helper()
+	if g := dig(pod, "securityContext", "fsGroup"); g != distrolessNonroot {
+		t.Errorf("%s: securityContext.fsGroup = %v, want %d so nonroot may write /data", what, g, distrolessNonroot)
+	}
+	if dig(container, "securityContext", "readOnlyRootFilesystem") != true {
+		t.Errorf("%s: readOnlyRootFilesystem is not true", what)
+	}
+}
+
+// TestKubernetesDataVolumes: each gateway shard keeps its record on its own
+// claim; the HTTP replicas, which cannot share one SQLite file, write to an
+// emptyDir until the Secret gives a postgres URL.
+func TestKubernetesDataVolumes(t *testing.T) {
+	t.Parallel()
+	t.Run("gateway", func(t *testing.T) {
+		t.Parallel()
+		sts, pod, c := podSpec(t, "StatefulSet", "callbot-gateway")
+		checkNonrootWritable(t, "StatefulSet callbot-gateway", pod, c)
+		name := dataMount(t, "StatefulSet callbot-gateway", c)
+		claims, _ := dig(sts, "spec", "volumeClaimTemplates").([]any)
+		found := false
+		for _, cl := range claims {
+			if dig(cl, "metadata", "name") != name {
+				continue
+			}
+			found = true
+			if s, _ := dig(cl, "spec", "resources", "requests", "storage").(string); s == "" {
+				t.Errorf("volumeClaimTemplate %s requests no storage", name)
+			}
+			if modes, _ := dig(cl, "spec", "accessModes").([]any); !slices.Contains(modes, any("ReadWriteOnce")) {
+				t.Errorf("volumeClaimTemplate %s: accessModes %v, want ReadWriteOnce", name, modes)
+			}
+		}
+		if name != "" && !found {
+			t.Errorf("/data mounts %q, which is no volumeClaimTemplate", name)
+		}
+	})
+	t.Run("http", func(t *testing.T) {
+		t.Parallel()
+		_, pod, c := podSpec(t, "Deployment", "callbot-http")
+		checkNonrootWritable(t, "Deployment callbot-http", pod, c)
+		name := dataMount(t, "Deployment callbot-http", c)
+		vols, _ := dig(pod, "volumes").([]any)
+		found := false
+		for _, v := range vols {
+			if dig(v, "name") == name {
+				found = true
+				if _, ok := dig(v, "emptyDir").(map[string]any); !ok {
+					t.Errorf("volume %s is not an emptyDir: several replicas cannot share one SQLite file", name)
+				}
+			}
+		}
+		if name != "" && !found {
+			t.Errorf("/data mounts %q, which is not among the pod's volumes", name)
+		}
+	})
+	t.Run("secret", func(t *testing.T) {
+		t.Parallel()
+		b, err := os.ReadFile(filepath.Join("..", "..", "deploy", "kubernetes", "secret.example.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !regexp.MustCompile(`(?m)^\s*#\s*CALLBOT_DATABASE_URL: "?postgres://`).Match(b) {
+			t.Error("secret.example.yaml lacks the commented CALLBOT_DATABASE_URL postgres:// example")
+		}
+		readYAML(t, "deploy/kubernetes/secret.example.yaml") // still valid YAML
+	})
 }

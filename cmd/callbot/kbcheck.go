@@ -1,13 +1,16 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 
 	"github.com/callbot/callbot/knowledge"
 )
 
-// cmdKBCheck runs `kb check [DIR]`: it validates the embedded set, or DIR.
+// cmdKBCheck runs `kb check [DIR]`: it validates the embedded set, or DIR,
+// printing every problem as "path:line: message", whether it kept the set
+// from loading or Check found it.
 func cmdKBCheck(args []string, e env) error {
 	c, rest, err := loadConfig("kb check", args, e, nil)
 	if err != nil {
@@ -28,12 +31,24 @@ func cmdKBCheck(args []string, e env) error {
 		name = dir
 		set, err = knowledge.LoadDir(dir)
 	}
-	if err != nil {
+	var problems []knowledge.Problem
+	var loadErr *knowledge.LoadError
+	switch {
+	case errors.As(err, &loadErr):
+		problems = loadErr.Problems
+	case err != nil:
 		return fmt.Errorf("%s: %w", name, err)
+	default:
+		problems = set.Check()
 	}
-	problems := set.Check()
 	for _, p := range problems {
 		fmt.Fprintf(e.stderr, "%s\n", prefixed(dir, p.String()))
+	}
+	if loadErr != nil {
+		// The content checks need a whole set; say so, or a curator who
+		// fixes these would be surprised by the next run's problems.
+		fmt.Fprintf(e.stderr, "%s: %s; the set did not load, so its content is not checked yet\n", name, problemCount(len(problems)))
+		return errSilentFailure
 	}
 	if len(problems) > 0 {
 		fmt.Fprintf(e.stderr, "%s: %s\n", name, problemCount(len(problems)))

@@ -26,6 +26,9 @@ Usage:
   callbot run                                          run the bot on the Discord gateway
   callbot serve                                        serve Discord HTTP interactions
   callbot kb check [DIR]                               validate a knowledge set
+  callbot kb test FILE [--min X] [--json]              batch-test questions against expected entries
+  callbot kb gaps [--since 168h] [--json]              questions the bot refused or barely answered
+  callbot kb feedback [--since 168h] [--json]          answers members voted not helpful
   callbot invite                                       print the bot's invite URL
   callbot healthcheck                                  exit 0 if the local /healthz answers OK
   callbot version                                      print the version
@@ -68,7 +71,7 @@ func run(ctx context.Context, args []string, e env) int {
 	case "ask":
 		err = cmdAsk(rest, e)
 	case "kb":
-		err = cmdKB(rest, e)
+		err = cmdKB(ctx, rest, e)
 	case "run":
 		err = cmdRun(ctx, rest, e)
 	case "serve":

@@ -17,19 +17,30 @@ type parts struct {
 	log     *slog.Logger
 	metrics *metrics.Metrics
 	bot     *bot.Bot
+	record  *questionRecord // nil with CALLBOT_RECORD=off
 }
 
-func build(c config, e env) (parts, error) {
+// build makes the parts for transport ("gateway" or "http"); the caller
+// must call p.close.
+func build(ctx context.Context, c config, e env, transport string) (parts, error) {
 	log := newLogger(c, e.stderr)
 	set, eng, err := loadEngine(c)
 	if err != nil {
 		return parts{}, err
 	}
 	m := metrics.New()
-	b := bot.New(bot.Config{RateLimit: c.RateLimit, RateWindow: c.RateWindow, ListenChannels: c.ListenChannels}, eng, set, log, m)
+	rec := openRecord(ctx, c, log, m, set, eng)
+	bc := bot.Config{RateLimit: c.RateLimit, RateWindow: c.RateWindow, ListenChannels: c.ListenChannels, Transport: transport}
+	if rec != nil {
+		bc.Recorder, bc.Gaps = rec.writer, rec.curator
+	}
+	b := bot.New(bc, eng, set, log, m)
 	log.Info("knowledge loaded", "entries", len(set.Entries), "sources", len(set.Sources), "version", version)
-	return parts{log: log, metrics: m, bot: b}, nil
+	return parts{log: log, metrics: m, bot: b, record: rec}, nil
 }
+
+// close flushes the question record.
+func (p parts) close() { p.record.close(p.log) }
 
 func gatewayConfig(c config) bot.GatewayConfig {
 	return bot.GatewayConfig{
@@ -52,10 +63,11 @@ func cmdRun(ctx context.Context, args []string, e env) error {
 	if err := require("DISCORD_TOKEN", c.Token, "set it to the bot token from the Developer Portal (Bot tab, Reset Token)"); err != nil {
 		return err
 	}
-	p, err := build(c, e)
+	p, err := build(ctx, c, e, "gateway")
 	if err != nil {
 		return err
 	}
+	defer p.close()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var tasks []func() error
@@ -84,10 +96,11 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return fmt.Errorf("DISCORD_PUBLIC_KEY: %w", err)
 	}
-	p, err := build(c, e)
+	p, err := build(ctx, c, e, "http")
 	if err != nil {
 		return err
 	}
+	defer p.close()
 	if c.Token != "" && c.AppID != "" {
 		if err := p.bot.RegisterCommands(ctx, gatewayConfig(c)); err != nil {
 			return err

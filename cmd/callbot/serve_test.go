@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -100,11 +101,12 @@ func TestServeEndToEnd(t *testing.T) {
 	fake := discordfake.New(t, discordfake.ValidateBodies(t))
 	addr := freeAddr(t)
 	start(t, map[string]string{
-		"CALLBOT_HTTP_ADDR":  addr,
-		"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub),
-		"DISCORD_TOKEN":      "serve-test-token",
-		"DISCORD_APP_ID":     discordfake.DefaultAppID,
-		"DISCORD_API_BASE":   fake.URL() + "/api/v9",
+		"CALLBOT_HTTP_ADDR":    addr,
+		"DISCORD_PUBLIC_KEY":   hex.EncodeToString(pub),
+		"DISCORD_TOKEN":        "serve-test-token",
+		"DISCORD_APP_ID":       discordfake.DefaultAppID,
+		"DISCORD_API_BASE":     fake.URL() + "/api/v9",
+		"CALLBOT_DATABASE_URL": "sqlite:" + filepath.Join(t.TempDir(), "record.db"),
 	}, "serve")
 	base := "http://" + addr
 	waitStatus(t, base+"/healthz", http.StatusOK)
@@ -147,14 +149,27 @@ func TestServeEndToEnd(t *testing.T) {
 	if code != 200 || !strings.Contains(string(body), "lawyer") {
 		t.Errorf("signed /ask: %d %s; want 200 with the lawyer answer", code, body)
 	}
-	resp, err := http.Get(base + "/metrics")
-	if err != nil {
-		t.Fatal(err)
+	// The question is recorded in the background, within the writer's
+	// flush interval.
+	var metrics string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		resp, err := http.Get(base + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if metrics = string(b); strings.Contains(metrics, `callbot_records_written_total{kind="question"} 1`) {
+			break
+		}
 	}
-	metrics, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	for _, want := range []string{`callbot_questions_total{outcome="answered"} 1`, "callbot_signature_failures_total 1"} {
-		if !strings.Contains(string(metrics), want) {
+	for _, want := range []string{
+		`callbot_questions_total{outcome="answered"} 1`,
+		"callbot_signature_failures_total 1",
+		`callbot_records_written_total{kind="question"} 1`,
+		`callbot_records_dropped_total{kind="question"} 0`,
+	} {
+		if !strings.Contains(metrics, want) {
 			t.Errorf("/metrics lacks %q", want)
 		}
 	}
@@ -165,11 +180,13 @@ func TestRunEndToEnd(t *testing.T) {
 	fake := discordfake.New(t, discordfake.ValidateBodies(t))
 	addr := freeAddr(t)
 	logs := start(t, map[string]string{
-		"CALLBOT_HTTP_ADDR":  addr,
-		"DISCORD_TOKEN":      "run-test-token-do-not-log",
-		"DISCORD_API_BASE":   fake.URL() + "/api/v9",
-		"CALLBOT_LOG_FORMAT": "json",
-		"CALLBOT_LOG_LEVEL":  "debug",
+		"CALLBOT_HTTP_ADDR":    addr,
+		"DISCORD_TOKEN":        "run-test-token-do-not-log",
+		"DISCORD_API_BASE":     fake.URL() + "/api/v9",
+		"CALLBOT_LOG_FORMAT":   "json",
+		"CALLBOT_LOG_LEVEL":    "debug",
+		"CALLBOT_DATABASE_URL": "sqlite:" + filepath.Join(t.TempDir(), "record.db"),
+		"CALLBOT_RECORD_KEY":   "record-key-do-not-log-0123456789",
 	}, "run")
 	base := "http://" + addr
 	waitStatus(t, base+"/healthz", http.StatusOK)
@@ -195,7 +212,7 @@ func TestRunEndToEnd(t *testing.T) {
 	}
 	fake.WaitSettled(ctx)
 	if strings.Contains(logs.String(), "do-not-log") {
-		t.Errorf("logs contain the token:\n%s", logs)
+		t.Errorf("logs contain the token or the record key:\n%s", logs)
 	}
 }
 

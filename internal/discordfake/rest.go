@@ -10,6 +10,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -242,6 +243,11 @@ func (s *Server) putCommands(req *Request, app, guild string) reply {
 		cmd["version"] = Snowflake()
 		if _, ok := cmd["type"]; !ok {
 			cmd["type"] = 1
+		}
+		// Discord takes the permissions as an integer or a string and
+		// answers with a string.
+		if p, ok := cmd["default_member_permissions"].(float64); ok {
+			cmd["default_member_permissions"] = strconv.FormatInt(int64(p), 10)
 		}
 		if guild != "" {
 			cmd["guild_id"] = guild

@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/callbot/callbot/internal/modal"
 )
 
 // MaxBodyBytes is the largest interaction body accepted. Discord's payloads
@@ -157,8 +159,8 @@ func (s *interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body := msg[len(ts):]
 
-	var in discordgo.Interaction
-	if err := json.Unmarshal(body, &in); err != nil {
+	in, err := modal.Decode(body)
+	if err != nil {
 		s.log.DebugContext(r.Context(), "interaction body is not an interaction", "err", err)
 		http.Error(w, "body is not a Discord interaction: "+err.Error(), http.StatusBadRequest)
 		return
@@ -167,7 +169,7 @@ func (s *interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, pongBody)
 		return
 	}
-	s.answer(r.Context(), w, &in)
+	s.answer(r.Context(), w, in)
 }
 
 func (s *interactions) unauthorized(w http.ResponseWriter, r *http.Request, err error) {

@@ -20,6 +20,10 @@ type Metrics struct {
 	sigFailures  prometheus.Counter
 	rateLimited  prometheus.Counter
 	reconnects   prometheus.Counter
+	byTopic      *prometheus.CounterVec
+	feedback     *prometheus.CounterVec
+	recWritten   *prometheus.CounterVec
+	recDropped   *prometheus.CounterVec
 }
 
 // New returns a fresh set of collectors, with Go runtime and process metrics.
@@ -52,11 +56,33 @@ func New() *Metrics {
 			Name: "callbot_gateway_reconnects_total",
 			Help: "Gateway sessions resumed or re-identified after a disconnect.",
 		}),
+		// Topics come from the knowledge set: a few dozen series at most.
+		byTopic: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "callbot_answers_total",
+			Help: "Questions answered or refused, by topic: the answered entry's, or for a refusal the nearest entry's (\"\" when none came near).",
+		}, []string{"topic", "outcome"}),
+		feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "callbot_feedback_total",
+			Help: "Members' votes on answers, by verdict (helpful, not_helpful) and reason (wrong, not_asked, incomplete, or \"\").",
+		}, []string{"verdict", "reason"}),
+		recWritten: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "callbot_records_written_total",
+			Help: "Records written to the question record's database, by kind (question, vote).",
+		}, []string{"kind"}),
+		recDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "callbot_records_dropped_total",
+			Help: "Records lost because the database was down, unwritable or full, or the queue was full, by kind (question, vote). Answers are never lost.",
+		}, []string{"kind"}),
+	}
+	for _, kind := range []string{"question", "vote"} {
+		m.recWritten.WithLabelValues(kind)
+		m.recDropped.WithLabelValues(kind)
 	}
 	// Start the outcome series at zero so dashboards see them before the first question.
 	m.questions.WithLabelValues("answered")
 	m.questions.WithLabelValues("refused")
 	m.reg.MustRegister(m.questions, m.latency, m.interactions, m.sigFailures, m.rateLimited, m.reconnects,
+		m.byTopic, m.feedback, m.recWritten, m.recDropped,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -66,15 +92,26 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
 }
 
-// Question records one answered or refused question and how long it took.
-func (m *Metrics) Question(answered bool, elapsed time.Duration) {
+// Question records one answered or refused question, its topic and how
+// long it took.
+func (m *Metrics) Question(topic string, answered bool, elapsed time.Duration) {
 	outcome := "refused"
 	if answered {
 		outcome = "answered"
 	}
 	m.questions.WithLabelValues(outcome).Inc()
+	m.byTopic.WithLabelValues(topic, outcome).Inc()
 	m.latency.Observe(elapsed.Seconds())
 }
+
+// Feedback records one vote on an answer.
+func (m *Metrics) Feedback(verdict, reason string) { m.feedback.WithLabelValues(verdict, reason).Inc() }
+
+// Written records n records written to the question record.
+func (m *Metrics) Written(kind string, n int) { m.recWritten.WithLabelValues(kind).Add(float64(n)) }
+
+// Dropped records n records the question record lost.
+func (m *Metrics) Dropped(kind string, n int) { m.recDropped.WithLabelValues(kind).Add(float64(n)) }
 
 // Interaction records one interaction or message by type.
 func (m *Metrics) Interaction(kind string) { m.interactions.WithLabelValues(kind).Inc() }

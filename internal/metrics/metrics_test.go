@@ -11,9 +11,13 @@ import (
 func TestExposition(t *testing.T) {
 	t.Parallel()
 	m := New()
-	m.Question(true, 3*time.Microsecond)
-	m.Question(true, time.Millisecond)
-	m.Question(false, time.Microsecond)
+	m.Question("call", true, 3*time.Microsecond)
+	m.Question("call", true, time.Millisecond)
+	m.Question("", false, time.Microsecond)
+	m.Feedback("not_helpful", "wrong")
+	m.Feedback("helpful", "")
+	m.Written("question", 40)
+	m.Dropped("question", 2)
 	m.Interaction("command")
 	m.Interaction("command")
 	m.Interaction("autocomplete")
@@ -35,6 +39,13 @@ func TestExposition(t *testing.T) {
 		`callbot_signature_failures_total 1`,
 		`callbot_rate_limited_total 1`,
 		`callbot_gateway_reconnects_total 2`,
+		`callbot_answers_total{outcome="answered",topic="call"} 2`,
+		`callbot_answers_total{outcome="refused",topic=""} 1`,
+		`callbot_feedback_total{reason="wrong",verdict="not_helpful"} 1`,
+		`callbot_feedback_total{reason="",verdict="helpful"} 1`,
+		`callbot_records_written_total{kind="question"} 40`,
+		`callbot_records_dropped_total{kind="question"} 2`,
+		`callbot_records_dropped_total{kind="vote"} 0`,
 		`go_goroutines`,
 	} {
 		if !strings.Contains(string(body), want) {
