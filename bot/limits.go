@@ -288,8 +288,13 @@ func clampResponse(r *discordgo.InteractionResponse) *discordgo.InteractionRespo
 		return r
 	}
 	d := r.Data
-	if r.Type == discordgo.InteractionApplicationCommandAutocompleteResult {
+	switch r.Type {
+	case discordgo.InteractionApplicationCommandAutocompleteResult:
 		d.Choices = clampChoices(d.Choices)
+		return r
+	case discordgo.InteractionResponseModal:
+		// A modal holds only the bot's own fixed texts, in label
+		// components that the message rules below would drop.
 		return r
 	}
 	d.Content = truncate(d.Content, maxContent)

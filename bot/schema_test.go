@@ -7,6 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/callbot/callbot/internal/curator"
 	"github.com/callbot/callbot/internal/discordschema"
 )
 
@@ -16,6 +17,9 @@ func TestBodiesMatchDiscordSchema(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	b, _, _ := newTestBot(t, Config{})
+	rb, _, _ := recordingBot(t)
+	gapsBot, _, _ := newTestBot(t, Config{Gaps: &fakeGaps{gaps: []curator.Gap{{Count: 2, Questions: []curator.Asked{{Text: "weather?", Count: 2}}, Nearest: []curator.Nearest{{ID: "when"}}}}}})
+	kbGaps := command(cmdKB, &discordgo.ApplicationCommandInteractionDataOption{Name: subGaps, Type: discordgo.ApplicationCommandOptionSubCommand})
 	huge := hugeSet(t)
 	hb := New(Config{RateLimit: -1}, hugeAnswerer{set: huge, answered: true}, huge, nil, nil)
 	long := strings.Repeat("@everyone **x** ", 1000)
@@ -38,6 +42,11 @@ func TestBodiesMatchDiscordSchema(t *testing.T) {
 		"huge topics":       hb.HandleInteraction(ctx, command(cmdTopics)),
 		"huge topic":        hb.HandleInteraction(ctx, component("topic:1:t0")),
 		"huge sources":      hb.HandleInteraction(ctx, command(cmdSources)),
+		"recorded answer":   rb.HandleInteraction(ctx, command(cmdAsk, strOpt(optQuestion, "When did the call take place?"))),
+		"recorded refusal":  rb.HandleInteraction(ctx, command(cmdAsk, strOpt(optQuestion, "what?"))),
+		"vote helpful":      rb.HandleInteraction(ctx, component("fb:y:rec1:when")),
+		"vote form":         rb.HandleInteraction(ctx, component("fb:n:rec1:when")),
+		"kb gaps":           gapsBot.HandleInteraction(ctx, kbGaps),
 	}
 	for name, resp := range interactions {
 		if err := discordschema.ValidateInteractionResponse([]byte(mustJSON(t, resp))); err != nil {

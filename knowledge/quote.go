@@ -90,10 +90,10 @@ func quoteDeparture(quote, source string) string {
 	}
 }
 
-// longestRun returns the largest n ≤ max with held(n), given that held(0)
-// and that held(n) implies held(n-1).
-func longestRun(max int, held func(int) bool) int {
-	return sort.Search(max, func(n int) bool { return !held(n + 1) })
+// longestRun returns the largest n ≤ limit with held(n), given held(0) and
+// that held(n) implies held(n-1), in a few calls of held.
+func longestRun(limit int, held func(int) bool) int {
+	return sort.Search(limit, func(n int) bool { return !held(n + 1) })
 }
 
 // prefixAt returns up to limit offsets where text holds words, joined by
@@ -111,6 +111,8 @@ func suffixAt(text string, words []string, limit int) []int {
 	})
 }
 
+// occurrences returns up to limit offsets of sub in text where ok holds for
+// the match's start and end.
 func occurrences(text, sub string, limit int, ok func(start, end int) bool) []int {
 	var out []int
 	for from := 0; len(out) < limit && from <= len(text); {

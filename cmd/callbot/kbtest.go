@@ -100,8 +100,6 @@ func parseKBTest(r io.Reader) ([]kbTestCase, []kbTestProblem, error) {
 		q, id, _ := strings.Cut(line, "\t")
 		q, id = strings.TrimSpace(q), strings.TrimSpace(id)
 		switch {
-		case q == "" && id == "":
-			bad("empty question and entry id: %s", want)
 		case q == "":
 			bad("empty question before the tab: %s", want)
 		case id == "":
