@@ -15,6 +15,10 @@ func cmdKB(ctx context.Context, args []string, e env) error {
 		return cmdKBCheck(args[1:], e)
 	case "test":
 		return cmdKBTest(args[1:], e)
+	case "gaps":
+		return cmdKBGaps(ctx, args[1:], e)
+	case "feedback":
+		return cmdKBFeedback(ctx, args[1:], e)
 	}
 	return fmt.Errorf("%w: kb has no subcommand %q; try check, test, gaps or feedback", errUsage, args[0])
 }

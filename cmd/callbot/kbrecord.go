@@ -183,10 +183,14 @@ func reasonName(r string) string {
 }
 
 func sinceText(d time.Duration) string {
-	if d == 0 {
+	const day = 24 * time.Hour
+	switch {
+	case d == 0:
 		return "in the whole record"
+	case d%day == 0:
+		return "in the last " + plural(int(d/day), "day", "days")
 	}
-	return "in the last " + d.String()
+	return "in the last " + strings.TrimSuffix(strings.TrimSuffix(d.String(), "0s"), "0m")
 }
 
 func plural(n int, one, many string) string {

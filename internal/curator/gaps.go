@@ -43,6 +43,7 @@ func (c *Curator) Gaps(ctx context.Context, guild string, since time.Duration, l
 	gaps := c.group(wanted)
 	for i := range gaps {
 		g := &gaps[i]
+		g.Picked = []Picked{}
 		counts := map[string]int{}
 		for _, id := range g.ids {
 			for e, n := range picks[id] {
@@ -115,7 +116,7 @@ func (c *Curator) group(qs []journal.Question) []Gap {
 		}
 	}
 	slices.SortStableFunc(order, func(a, b *wording) int { return cmp.Or(b.count-a.count, b.last.Compare(a.last)) })
-	var gaps []Gap
+	gaps := []Gap{}
 	for _, w := range order {
 		terms := c.an.Terms(w.text)
 		gi := -1
