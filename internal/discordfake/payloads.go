@@ -251,6 +251,15 @@ func ButtonInteraction(p InteractionParams) map[string]any {
 	return m
 }
 
+// ModalSubmitInteraction is a modal submit for the modal p.CustomID, with
+// its components as Discord sends them back: labels (type 18) around
+// inputs that carry "value" (text input) or "values" (select menu).
+func ModalSubmitInteraction(p InteractionParams, components []any) map[string]any {
+	p.defaults()
+	data := map[string]any{"custom_id": p.CustomID, "components": components}
+	return interactionPayload(p, discordgo.InteractionModalSubmit, data)
+}
+
 // PingInteraction is the PING (type 1) Discord sends to an HTTP interactions
 // endpoint.
 func PingInteraction(p InteractionParams) map[string]any {

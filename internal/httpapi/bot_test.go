@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/callbot/callbot/bot"
 	"github.com/callbot/callbot/internal/discordschema"
+	"github.com/callbot/callbot/internal/journal"
 	"github.com/callbot/callbot/knowledge"
 	"github.com/callbot/callbot/qa"
 )
@@ -209,4 +211,55 @@ func TestRealBot(t *testing.T) {
 			}
 		}
 	})
+}
+
+// voteRecorder keeps the votes the bot records.
+type voteRecorder struct {
+	mu    sync.Mutex
+	votes []journal.Vote
+}
+
+func (r *voteRecorder) Question(journal.Question) {}
+func (r *voteRecorder) Vote(v journal.Vote)       { r.mu.Lock(); r.votes = append(r.votes, v); r.mu.Unlock() }
+
+// TestModalSubmitOverHTTP posts the Not helpful form as Discord submits it,
+// with label components that discordgo's decoder rejects.
+func TestModalSubmitOverHTTP(t *testing.T) {
+	t.Parallel()
+	set, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := qa.New(set, qa.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &voteRecorder{}
+	b := bot.New(bot.Config{RateLimit: -1, Recorder: rec, Transport: "http"}, eng, set, nil, nil)
+	s := newSigner(t)
+	srv := httptest.NewServer(NewInteractions(b, s.pub))
+	t.Cleanup(srv.Close)
+
+	body := interactionJSON(discordgo.InteractionModalSubmit, map[string]any{
+		"custom_id": "fbm:0123456789abcdef:lawyer-remark",
+		"components": []any{
+			map[string]any{"type": 18, "id": 1, "component": map[string]any{"type": 3, "id": 2, "custom_id": "reason", "values": []string{"wrong"}}},
+			map[string]any{"type": 18, "id": 3, "component": map[string]any{"type": 4, "id": 4, "custom_id": "comment", "value": ""}},
+		},
+	})
+	resp, raw := postSigned(t, srv, s, body)
+	if resp.Data == nil || resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(resp.Data.Content, "Thanks") {
+		t.Errorf("got %s, want an ephemeral thanks", raw)
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	want := journal.Vote{QuestionID: "0123456789abcdef", EntryID: "lawyer-remark", GuildID: "300", User: "500", Verdict: journal.NotHelpful, Reason: journal.ReasonWrong}
+	if len(rec.votes) != 1 {
+		t.Fatalf("got %d votes, want 1", len(rec.votes))
+	}
+	got := rec.votes[0]
+	got.Time = time.Time{}
+	if got != want {
+		t.Errorf("got vote %+v, want %+v", got, want)
+	}
 }
