@@ -267,10 +267,10 @@ func cmdKBTest(args []string, e env) error {
 		for _, p := range problems {
 			fmt.Fprintf(e.stderr, "%s:%d: %s\n", file, p.line, p.msg)
 		}
-		return fmt.Errorf("%w: kb test: %s: %s; nothing was asked", errUsage, file, problemCount(len(problems)))
+		return fmt.Errorf("kb test: %s: %s; nothing was asked%.0w", file, problemCount(len(problems)), errBadInput)
 	}
 	if len(cases) == 0 {
-		return fmt.Errorf("%w: kb test: %s has no questions (want QUESTION<TAB>ENTRY-ID lines)", errUsage, file)
+		return fmt.Errorf("kb test: %s has no questions (want QUESTION<TAB>ENTRY-ID lines)%.0w", file, errBadInput)
 	}
 
 	rep := kbTestRun(eng, cases)

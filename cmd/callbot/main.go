@@ -94,6 +94,9 @@ func run(ctx context.Context, args []string, e env) int {
 	case errors.Is(err, errUsage):
 		fmt.Fprintf(e.stderr, "callbot: %v\n\n%s", err, usage)
 		return 2
+	case errors.Is(err, errBadInput):
+		fmt.Fprintf(e.stderr, "callbot: %v\n", err)
+		return 2
 	case errors.Is(err, errSilentFailure):
 		return 1
 	default:
@@ -101,6 +104,10 @@ func run(ctx context.Context, args []string, e env) int {
 		return 1
 	}
 }
+
+// errBadInput marks input a command cannot use (a malformed file): exit
+// status 2, without the usage message, which is not what is wrong.
+var errBadInput = errors.New("bad input")
 
 // errSilentFailure is a failure whose explanation was already printed.
 var errSilentFailure = errors.New("failed")
