@@ -46,6 +46,7 @@ func (c *checker) integrity() {
 	c.sources()
 	c.topics()
 	c.entries()
+	c.translations()
 }
 
 // sorted returns the problems in file and line order.

@@ -102,8 +102,32 @@ type Entry struct {
 	// Unsaid marks an entry for something people ask that neither article
 	// says: its answer says so plainly, and what the articles do say.
 	Unsaid bool `yaml:"unsaid,omitempty"`
+	// Translations are curated versions of the question and answer in the
+	// other languages the bot reads, by code ("fr", "ru"). Each says what
+	// the English says and no more; citations stay verbatim in the
+	// sources' language.
+	Translations map[string]Translation `yaml:"translations,omitempty"`
 
 	Pos Pos `yaml:"-"`
+}
+
+// Translation is an entry's question and answer in another language.
+type Translation struct {
+	Question string `yaml:"question"`
+	Answer   string `yaml:"answer"`
+}
+
+// TranslationLangs are the codes an entry's translations may use: the
+// languages the engine reads besides English.
+var TranslationLangs = []string{"fr", "ru"}
+
+// Localized returns the entry's question and answer in lang ("fr", "ru"),
+// or the English ones when it has no translation into lang.
+func (e *Entry) Localized(lang string) (question, answer string) {
+	if t, ok := e.Translations[lang]; ok && t.Answer != "" {
+		return t.Question, t.Answer
+	}
+	return e.Question, e.Answer
 }
 
 // AllPhrasings returns the canonical question followed by every alternate

@@ -90,7 +90,7 @@ func TestLoadStrict(t *testing.T) {
 		{"entry", replace("qa/cats.yaml", "phrasings:\n      - cat location", "phrasing:\n      - cat location"),
 			[]string{`qa/cats.yaml:5: unknown field "phrasing" in entry where-cat; did you mean "phrasings"?`}},
 		{"entry by merge", replace("qa/cats.yaml", "    topic: cats\n    question: Where", "    topic: cats\n    <<: {colour: grey}\n    question: Where"),
-			[]string{`qa/cats.yaml:4: unknown field "colour" in entry; want one of id, topic, question, phrasings, french, russian, answer, citations, related, unsaid`}},
+			[]string{`qa/cats.yaml:4: unknown field "colour" in entry; want one of id, topic, question, phrasings, french, russian, answer, citations, related, unsaid, translations`}},
 		{"citation", replace("qa/cats.yaml", "quote: The cat sat", "qoute: The cat sat"),
 			[]string{`qa/cats.yaml:10: unknown field "qoute" in citation; did you mean "quote"?`}},
 		{"citation not a mapping", replace("qa/cats.yaml", "      - source: tiny\n        quote: The cat sat on the mat.", "      - tiny"),
