@@ -57,7 +57,6 @@ type Gap struct {
 	Picked    []Picked  `json:"picked"`    // suggestions members picked after a refusal, most picked first
 	Last      time.Time `json:"-"`         // last asked, for ties
 	Terms     []string  `json:"-"`         // what the first wording comes to
-	refused   bool      // at least one was refused
 	ids       []string  // the record ids of its questions
 	scores    map[string]float64
 }

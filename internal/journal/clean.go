@@ -6,18 +6,18 @@ import (
 	"unicode/utf8"
 )
 
-// Bounds on what one record stores, in bytes, so that a huge input (a
-// pasted log, a hostile client) cannot bloat the database. Text is cut at a
-// rune boundary.
+// Bounds on what one record stores, so that a huge input (a pasted log, a
+// hostile client) cannot bloat the database. Text is cut at a rune
+// boundary.
 const (
-	maxText       = 4000 // Question.Text
-	maxComment    = 1000 // Vote.Comment
-	maxField      = 200  // ids, codes and names: every other text field
+	maxText       = 4000 // bytes of Question.Text
+	maxComment    = 1000 // characters of Vote.Comment, as Discord's text input counts them
+	maxField      = 200  // bytes of every other text field: ids, codes and names
 	maxCandidates = 10   // Question.Candidates; the bot sends at most 3
 )
 
 // clip returns s as valid UTF-8 without NUL bytes (PostgreSQL text refuses
-// both), at most n bytes long.
+// both), at most n bytes long. A run of invalid bytes becomes one U+FFFD.
 func clip(s string, n int) string {
 	if len(s) <= n && utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 {
 		return s // the common case, without allocating
@@ -31,6 +31,20 @@ func clip(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// clipChars returns s as clip does, at most n characters long.
+func clipChars(s string, n int) string {
+	s = clip(s, n*utf8.UTFMax)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i := 0
+	for range n {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i]
 }
 
 // finite returns f, or 0 when f is NaN or infinite: SQLite stores NaN as
@@ -72,6 +86,6 @@ func cleanVote(v Vote) Vote {
 	v.User = clip(v.User, maxField)
 	v.Verdict = clip(v.Verdict, maxField)
 	v.Reason = clip(v.Reason, maxField)
-	v.Comment = clip(v.Comment, maxComment)
+	v.Comment = clipChars(v.Comment, maxComment)
 	return v
 }

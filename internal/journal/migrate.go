@@ -22,7 +22,7 @@ var migrations embed.FS
 const versionTable = "journal_schema_version"
 
 // provider returns the goose provider of d's migrations on db.
-func provider(db *sql.DB, d *dialect, gd goose.Dialect, opts ...goose.ProviderOption) (*goose.Provider, error) {
+func provider(db *sql.DB, d *dialect, opts ...goose.ProviderOption) (*goose.Provider, error) {
 	fsys, err := fs.Sub(migrations, "migrations/"+d.name)
 	if err != nil {
 		return nil, err
@@ -31,13 +31,13 @@ func provider(db *sql.DB, d *dialect, gd goose.Dialect, opts ...goose.ProviderOp
 		goose.WithTableName(versionTable),
 		goose.WithDisableGlobalRegistry(true), // only these files, not Go migrations other packages register
 	)
-	return goose.NewProvider(gd, db, fsys, opts...)
+	return goose.NewProvider(d.goose, db, fsys, opts...)
 }
 
 // migrate applies the migrations db lacks; none when all are applied.
 // Provider.Close is not called: it would close db.
-func migrate(ctx context.Context, db *sql.DB, d *dialect, gd goose.Dialect, opts ...goose.ProviderOption) error {
-	p, err := provider(db, d, gd, opts...)
+func migrate(ctx context.Context, db *sql.DB, d *dialect, opts ...goose.ProviderOption) error {
+	p, err := provider(db, d, opts...)
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
@@ -49,11 +49,7 @@ func migrate(ctx context.Context, db *sql.DB, d *dialect, gd goose.Dialect, opts
 
 // version returns the schema version applied to s's database.
 func (s *sqlStore) version(ctx context.Context) (int64, error) {
-	gd := goose.DialectSQLite3
-	if s.d == postgresDialect {
-		gd = goose.DialectPostgres
-	}
-	p, err := provider(s.db, s.d, gd)
+	p, err := provider(s.db, s.d)
 	if err != nil {
 		return 0, err
 	}

@@ -14,6 +14,7 @@ import (
 
 var postgresDialect = &dialect{
 	name:     "postgres",
+	goose:    goose.DialectPostgres,
 	numbered: true,
 	timeArg: func(t time.Time) any {
 		return t.UTC()
@@ -38,7 +39,7 @@ func openPostgres(ctx context.Context, t target) (Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("journal: PostgreSQL: %w", err)
 	}
-	if err := migrate(ctx, db, postgresDialect, goose.DialectPostgres, goose.WithSessionLocker(locker)); err != nil {
+	if err := migrate(ctx, db, postgresDialect, goose.WithSessionLocker(locker)); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("journal: PostgreSQL: %w", err)
 	}

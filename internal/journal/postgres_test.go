@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"net/url"
 	"os"
+	"sync"
 	"testing"
 	"time"
 )
@@ -15,6 +16,37 @@ func TestPostgresStore(t *testing.T) {
 	t.Parallel()
 	base := postgresTestURL(t)
 	testStore(t, func(t *testing.T) string { return freshSchema(t, base) })
+}
+
+// TestPostgresConcurrentOpen opens one fresh database from several
+// replicas at once: the migration lock lets one migrate and the others
+// find nothing to do.
+func TestPostgresConcurrentOpen(t *testing.T) {
+	t.Parallel()
+	url := freshSchema(t, postgresTestURL(t))
+	const replicas = 4
+	stores := make(chan Store, replicas)
+	var wg sync.WaitGroup
+	for range replicas {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+			defer cancel()
+			s, err := Open(ctx, url)
+			if err != nil {
+				t.Errorf("Open: %v", err)
+				return
+			}
+			stores <- s
+		})
+	}
+	wg.Wait()
+	close(stores)
+	for s := range stores {
+		if v, err := s.(*sqlStore).version(t.Context()); err != nil || v != 1 {
+			t.Errorf("schema version: got %d, %v; want 1, nil", v, err)
+		}
+		s.Close()
+	}
 }
 
 // postgresTestURL returns CALLBOT_TEST_POSTGRES_URL, or skips the test

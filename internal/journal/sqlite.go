@@ -23,7 +23,8 @@ import (
 const sqliteBusyTimeout = time.Second
 
 var sqliteDialect = &dialect{
-	name: "sqlite",
+	name:  "sqlite",
+	goose: goose.DialectSQLite3,
 	timeArg: func(t time.Time) any {
 		return t.UnixMicro() // an instant: the zone does not enter into it
 	},
@@ -69,7 +70,7 @@ func openSQLiteDSN(ctx context.Context, path, dsn string) (Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("journal: open sqlite database %s: %w; check that this user may write it and its directory", path, err)
 	}
-	if err := migrate(ctx, db, sqliteDialect, goose.DialectSQLite3); err != nil {
+	if err := migrate(ctx, db, sqliteDialect); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("journal: sqlite database %s: %w", path, err)
 	}

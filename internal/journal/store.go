@@ -11,12 +11,15 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/pressly/goose/v3"
 )
 
 // Store persists records; safe for concurrent use.
 //
-// Stored text is bounded (question text 4000 bytes, comment 1000, other
-// fields 200, at most 10 candidates), valid UTF-8 and free of NUL bytes;
+// Stored text is bounded (question text 4000 bytes, comment 1000
+// characters, other fields 200 bytes, at most 10 candidates), valid UTF-8
+// and free of NUL bytes; non-finite numbers are stored as 0;
 // times are kept to the microsecond and read back in UTC. A Question whose
 // User is "" is stored with no user at all (NULL).
 type Store interface {
@@ -54,8 +57,9 @@ func Open(ctx context.Context, url string) (Store, error) {
 
 // dialect is what differs between the SQL the two databases take.
 type dialect struct {
-	name     string // the migrations directory: "sqlite" or "postgres"
-	numbered bool   // placeholders are $1, $2… rather than ?
+	name     string        // the migrations directory: "sqlite" or "postgres"
+	goose    goose.Dialect // the dialect of goose's version table
+	numbered bool          // placeholders are $1, $2… rather than ?
 	// timeArg is how a time is passed as a query argument.
 	timeArg func(time.Time) any
 }

@@ -365,9 +365,10 @@ func testHugeAndBinaryText(t *testing.T, url string) {
 			wantID: strings.Repeat("i", maxField), wantText: strings.Repeat("é", maxText/2), wantCom: strings.Repeat("x", maxComment),
 		},
 		{
-			// The cut falls inside a rune, which goes whole.
+			// The cut of the text falls inside a rune, which goes whole; the
+			// comment's is counted in characters.
 			name: "cut at a rune", id: "rune", text: "a" + strings.Repeat("é", maxText), comment: "a" + strings.Repeat("ж", maxComment),
-			wantID: "rune", wantText: "a" + strings.Repeat("é", maxText/2-1), wantCom: "a" + strings.Repeat("ж", maxComment/2-1),
+			wantID: "rune", wantText: "a" + strings.Repeat("é", maxText/2-1), wantCom: "a" + strings.Repeat("ж", maxComment-1),
 		},
 		{
 			name: "binary", id: "bin\x00\xff", text: binary, comment: binary,

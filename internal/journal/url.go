@@ -17,8 +17,8 @@ const (
 
 // expected is what every URL error ends with, so that whoever set the
 // variable sees both accepted forms without looking anything up.
-const expected = "CALLBOT_DATABASE_URL must be sqlite:PATH (e.g. sqlite:callbot.db or sqlite:/var/lib/callbot/callbot.db) " +
-	"or postgres://USER:PASSWORD@HOST:PORT/DB (e.g. postgres://callbot:secret@localhost:5432/callbot)"
+const expected = "set CALLBOT_DATABASE_URL to sqlite:PATH (e.g. sqlite:callbot.db or sqlite:/var/lib/callbot/callbot.db) " +
+	"or postgres://USER:PASSWORD@HOST:PORT/DB (e.g. postgres://callbot:PASSWORD@localhost:5432/callbot)"
 
 // target is a parsed database URL.
 type target struct {
@@ -45,7 +45,7 @@ func parseURL(url string) (target, error) {
 	scheme, rest, ok := strings.Cut(url, ":")
 	switch {
 	case url == "":
-		return target{}, errors.New("journal: CALLBOT_DATABASE_URL is empty; " + expected)
+		return target{}, errors.New("journal: the database URL is empty; " + expected)
 	case !ok:
 		return target{}, fmt.Errorf("journal: database URL %q has no scheme; %s", url, expected)
 	}

@@ -128,10 +128,13 @@ func NewWriter(s Store, o WriterOptions) *Writer {
 	return w
 }
 
-// Question queues q to be written, its User hashed (see WriterOptions.Key)
-// and its Time set to now if zero. It never blocks: when the queue is
-// full, q is dropped and counted.
+// Question queues q to be written, its User hashed (see WriterOptions.Key),
+// its Time set to now if zero and its ID to NewID() if empty. It never
+// blocks: when the queue is full, q is dropped and counted.
 func (w *Writer) Question(q Question) {
+	if q.ID == "" {
+		q.ID = NewID() // "" would be stored once, then skipped as known
+	}
 	if w.askerKey == nil {
 		q.User = ""
 	} else {
@@ -155,17 +158,25 @@ func (w *Writer) Vote(v Vote) {
 }
 
 func (w *Writer) enqueue(r record) {
+	if !w.offer(r) {
+		w.o.Obs.Dropped(r.kind(), 1)
+	}
+}
+
+// offer queues r unless the Writer is closed or its queue full.
+func (w *Writer) offer(r record) bool {
 	w.mu.RLock()
 	defer w.mu.RUnlock()
-	if !w.closed {
-		select {
-		case w.queue <- r:
-			return
-		default:
-			w.queueFull.Add(1)
-		}
+	if w.closed {
+		return false
 	}
-	w.o.Obs.Dropped(r.kind(), 1)
+	select {
+	case w.queue <- r:
+		return true
+	default:
+		w.queueFull.Add(1)
+		return false
+	}
 }
 
 func (r record) kind() string {
@@ -295,7 +306,7 @@ func (w *Writer) failed(err error, kind string, n int) {
 		return
 	}
 	w.o.Log.Warn("journal: cannot write records; dropping them (answers are not affected)",
-		"err", err, "kind", kind, "dropped", w.unwarned, "check", checkHint)
+		"err", err, "kind", kind, "dropped_since_last_warning", w.unwarned, "check", checkHint)
 	w.lastWarn, w.unwarned = now, 0
 }
 
