@@ -3,10 +3,13 @@ package bot
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/callbot/callbot/knowledge"
 )
 
 // Command and option names.
@@ -22,60 +25,75 @@ const (
 	optPrivate  = "private"
 )
 
-// Commands returns the slash commands the bot registers; summary, what the
-// knowledge set says it is about (knowledge.About.Summary), describes /ask.
-// Each call returns fresh values, so callers may modify them.
-func Commands(summary string) []*discordgo.ApplicationCommand {
+// Commands returns the slash commands the bot registers, with their names
+// and descriptions localized into French and Russian; about is what the
+// knowledge set says of itself, whose summary describes /ask. Each call
+// returns fresh values, so callers may modify them.
+func Commands(about knowledge.About) []*discordgo.ApplicationCommand {
+	summaries := make(map[discordgo.Locale]string, len(discordLocales))
+	for lang, loc := range discordLocales {
+		summaries[loc] = about.In(lang).Summary
+	}
 	return []*discordgo.ApplicationCommand{
 		{
-			Type:        discordgo.ChatApplicationCommand,
-			Name:        cmdAsk,
-			Description: summary,
+			Type:                     discordgo.ChatApplicationCommand,
+			Name:                     cmdAsk,
+			NameLocalizations:        localizations("cmd_ask"),
+			Description:              about.Summary,
+			DescriptionLocalizations: &summaries,
 			Options: []*discordgo.ApplicationCommandOption{
 				{
-					Type:         discordgo.ApplicationCommandOptionString,
-					Name:         optQuestion,
-					Description:  "Your question; suggestions appear as you type",
-					Required:     true,
-					Autocomplete: true,
-					MaxLength:    500,
+					Type:                     discordgo.ApplicationCommandOptionString,
+					Name:                     optQuestion,
+					NameLocalizations:        *localizations("cmd_ask_question"),
+					Description:              textsIn("en").get("cmd_ask_question_description"),
+					DescriptionLocalizations: *localizations("cmd_ask_question_description"),
+					Required:                 true,
+					Autocomplete:             true,
+					MaxLength:                500,
 				},
 				{
-					Type:        discordgo.ApplicationCommandOptionBoolean,
-					Name:        optPrivate,
-					Description: "Only you see the answer",
+					Type:                     discordgo.ApplicationCommandOptionBoolean,
+					Name:                     optPrivate,
+					NameLocalizations:        *localizations("cmd_ask_private"),
+					Description:              textsIn("en").get("cmd_ask_private_description"),
+					DescriptionLocalizations: *localizations("cmd_ask_private_description"),
 				},
 			},
 		},
+		chatCommand(cmdTopics, "cmd_topics"),
+		chatCommand(cmdSources, "cmd_sources"),
+		chatCommand(cmdAbout, "cmd_about"),
 		{
-			Type:        discordgo.ChatApplicationCommand,
-			Name:        cmdTopics,
-			Description: "Browse the questions the bot can answer, by topic",
-		},
-		{
-			Type:        discordgo.ChatApplicationCommand,
-			Name:        cmdSources,
-			Description: "The sources every answer comes from",
-		},
-		{
-			Type:        discordgo.ChatApplicationCommand,
-			Name:        cmdAbout,
-			Description: "What this bot knows and how to ask it",
-		},
-		{
-			Type:        discordgo.ChatApplicationCommand,
-			Name:        cmdKB,
-			Description: "Curator tools: what members asked that the bot could not answer well",
+			Type:                     discordgo.ChatApplicationCommand,
+			Name:                     cmdKB,
+			NameLocalizations:        localizations("cmd_kb"),
+			Description:              textsIn("en").get("cmd_kb_description"),
+			DescriptionLocalizations: localizations("cmd_kb_description"),
 			// Manage Server by default; a server's admins may grant it to
 			// other roles in its Integrations settings.
 			DefaultMemberPermissions: ptr(int64(discordgo.PermissionManageGuild)),
 			Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild},
 			Options: []*discordgo.ApplicationCommandOption{{
-				Type:        discordgo.ApplicationCommandOptionSubCommand,
-				Name:        subGaps,
-				Description: "The ten questions most asked here in the last 7 days that got no good answer",
+				Type:                     discordgo.ApplicationCommandOptionSubCommand,
+				Name:                     subGaps,
+				NameLocalizations:        *localizations("cmd_kb_gaps"),
+				Description:              textsIn("en").get("cmd_kb_gaps_description"),
+				DescriptionLocalizations: *localizations("cmd_kb_gaps_description"),
 			}},
 		},
+	}
+}
+
+// chatCommand is a slash command without options, named name, whose
+// localized names and descriptions are messages id and id+"_description".
+func chatCommand(name, id string) *discordgo.ApplicationCommand {
+	return &discordgo.ApplicationCommand{
+		Type:                     discordgo.ChatApplicationCommand,
+		Name:                     name,
+		NameLocalizations:        localizations(id),
+		Description:              textsIn("en").get(id + "_description"),
+		DescriptionLocalizations: localizations(id + "_description"),
 	}
 }
 
@@ -125,7 +143,9 @@ func CommandsEqual(a, b []*discordgo.ApplicationCommand) bool {
 		y, ok := byName[x.Name]
 		if !ok || cmdType(x.Type) != cmdType(y.Type) || x.Description != y.Description ||
 			!ptrEqual(x.DefaultMemberPermissions, y.DefaultMemberPermissions) ||
-			!contextsEqual(x.Contexts, y.Contexts) || !optionsEqual(x.Options, y.Options) {
+			!contextsEqual(x.Contexts, y.Contexts) || !optionsEqual(x.Options, y.Options) ||
+			!localesEqual(x.NameLocalizations, y.NameLocalizations) ||
+			!localesEqual(x.DescriptionLocalizations, y.DescriptionLocalizations) {
 			return false
 		}
 	}
@@ -143,6 +163,8 @@ func cmdType(t discordgo.ApplicationCommandType) discordgo.ApplicationCommandTyp
 func optionsEqual(a, b []*discordgo.ApplicationCommandOption) bool {
 	return slices.EqualFunc(a, b, func(x, y *discordgo.ApplicationCommandOption) bool {
 		return x.Type == y.Type && x.Name == y.Name && x.Description == y.Description &&
+			maps.Equal(x.NameLocalizations, y.NameLocalizations) &&
+			maps.Equal(x.DescriptionLocalizations, y.DescriptionLocalizations) &&
 			x.Required == y.Required && x.Autocomplete == y.Autocomplete &&
 			x.MaxLength == y.MaxLength && ptrEqual(x.MinLength, y.MinLength) &&
 			x.MaxValue == y.MaxValue && ptrEqual(x.MinValue, y.MinValue) &&
@@ -152,6 +174,18 @@ func optionsEqual(a, b []*discordgo.ApplicationCommandOption) bool {
 			}) &&
 			optionsEqual(x.Options, y.Options)
 	})
+}
+
+// localesEqual treats unset localizations as none.
+func localesEqual(a, b *map[discordgo.Locale]string) bool {
+	var x, y map[discordgo.Locale]string
+	if a != nil {
+		x = *a
+	}
+	if b != nil {
+		y = *b
+	}
+	return maps.Equal(x, y)
 }
 
 // contextsEqual treats unset contexts as Discord's default: every context.

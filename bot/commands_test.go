@@ -6,12 +6,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/callbot/callbot/knowledge"
 )
 
 func TestCommands(t *testing.T) {
 	t.Parallel()
 	name := regexp.MustCompile(`^[-_\p{Ll}\p{N}]{1,32}$`) // Discord's CHAT_INPUT name rule, lower case
-	cmds := Commands(testSummary)
+	cmds := Commands(testAbout)
 	want := map[string]bool{"ask": true, "topics": true, "sources": true, "about": true, "kb": true}
 	if len(cmds) != len(want) {
 		t.Errorf("got %d commands, want %d", len(cmds), len(want))
@@ -53,13 +55,13 @@ func TestCommands(t *testing.T) {
 
 func TestCommandsEqual(t *testing.T) {
 	t.Parallel()
-	fetched := Commands(testSummary)
+	fetched := Commands(testAbout)
 	// What Discord returns: ids, versions, reversed order, same content.
 	for _, c := range fetched {
 		c.ID, c.ApplicationID, c.Version = "1", "2", "3"
 	}
 	fetched[0], fetched[3] = fetched[3], fetched[0]
-	if !CommandsEqual(fetched, Commands(testSummary)) {
+	if !CommandsEqual(fetched, Commands(testAbout)) {
 		t.Error("got not equal for the same commands as Discord returns them, want equal")
 	}
 	changes := map[string]func([]*discordgo.ApplicationCommand) []*discordgo.ApplicationCommand{
@@ -83,16 +85,22 @@ func TestCommandsEqual(t *testing.T) {
 		},
 	}
 	for name, change := range changes {
-		if CommandsEqual(change(Commands(testSummary)), Commands(testSummary)) {
+		if CommandsEqual(change(Commands(testAbout)), Commands(testAbout)) {
 			t.Errorf("%s changed: got equal, want not equal", name)
 		}
 	}
-	unset := Commands(testSummary)
+	unset := Commands(testAbout)
 	unset[0].Type = 0 // Discord's default type is CHAT_INPUT
-	if !CommandsEqual(unset, Commands(testSummary)) {
+	if !CommandsEqual(unset, Commands(testAbout)) {
 		t.Error("unset type: got not equal, want equal to CHAT_INPUT")
 	}
 }
 
 // testSummary is the test set's about.yaml summary (see testSet).
 const testSummary = "Ask a question about the test set"
+
+// testAbout is what testSet says of itself, as far as commands use it.
+var testAbout = knowledge.About{Summary: testSummary}
+
+// en writes the bot's English texts, for tests to compare with.
+var en = textsIn("en")

@@ -315,7 +315,7 @@ func (r *runner) register(ctx context.Context) error {
 	}
 	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	want := Commands(r.b.set.About.Summary)
+	want := Commands(r.b.set.About)
 	have, err := r.s.ApplicationCommands(appID, r.cfg.GuildID, discordgo.WithContext(rctx))
 	if err == nil && CommandsEqual(have, want) {
 		r.b.log.InfoContext(ctx, "commands up to date", "guild", r.cfg.GuildID, "count", len(want))

@@ -299,10 +299,10 @@ func TestRunGatewayServesAndShutsDown(t *testing.T) {
 	var sent, want any
 	err := json.Unmarshal([]byte(put), &sent)
 	if err == nil {
-		err = json.Unmarshal([]byte(mustJSON(t, registrationBody(Commands(testSummary)))), &want)
+		err = json.Unmarshal([]byte(mustJSON(t, registrationBody(Commands(testAbout)))), &want)
 	}
 	if err != nil || !reflect.DeepEqual(sent, want) {
-		t.Errorf("registered %s (%v), want Commands(testSummary)", put, err)
+		t.Errorf("registered %s (%v), want Commands(testAbout)", put, err)
 	}
 	cancel()
 	if err := waitErr(t, done); err != nil {
@@ -334,7 +334,7 @@ func TestRunGatewayShutdownWaitsForReplies(t *testing.T) {
 			`"timestamp":"2024-01-01T00:00:00Z","mentions":[],"attachments":[],"embeds":[]}`)
 		drain(c)
 	})
-	g.existing = mustJSON(t, Commands(testSummary)) // up to date: no PUT
+	g.existing = mustJSON(t, Commands(testAbout)) // up to date: no PUT
 	set := testSet(t)
 	ans := &blockingAnswerer{fakeAnswerer: fakeAnswerer{set: set}, started: make(chan struct{}), release: make(chan struct{})}
 	b := New(Config{}, ans, set, nil, nil)

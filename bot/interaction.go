@@ -18,7 +18,7 @@ import (
 // Discord's limits and pings nobody. It does no network I/O.
 func (b *Bot) HandleInteraction(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse) {
 	if i == nil {
-		return clampResponse(b.respond(reply{content: textError, ephemeral: true}))
+		return clampResponse(b.respond(reply{content: textsIn("en").get("error"), ephemeral: true}))
 	}
 	defer func() {
 		if v := recover(); v != nil {
@@ -27,17 +27,18 @@ func (b *Bot) HandleInteraction(ctx context.Context, i *discordgo.Interaction) (
 			resp = b.errorResponse(i)
 		}
 	}()
-	return clampResponse(b.interaction(ctx, i))
+	return clampResponse(b.interaction(ctx, i, textsIn(localeLang(i.Locale))))
 }
 
 func (b *Bot) errorResponse(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 		return autocompleteResponse(nil)
 	}
-	return clampResponse(b.respond(reply{content: textError, ephemeral: true}))
+	return clampResponse(b.respond(reply{content: textsIn(localeLang(i.Locale)).get("error"), ephemeral: true}))
 }
 
-func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
+// interaction answers i with the texts of t, the member's language.
+func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction, t texts) *discordgo.InteractionResponse {
 	switch i.Type {
 	case discordgo.InteractionPing:
 		b.obs.Interaction("ping")
@@ -46,9 +47,9 @@ func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction) *discor
 		b.obs.Interaction("command")
 		d, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
 		if !ok {
-			return b.respond(reply{content: textUnknownCmd, ephemeral: true})
+			return b.respond(reply{content: t.get("unknown_command"), ephemeral: true})
 		}
-		return b.command(ctx, i, d)
+		return b.command(ctx, i, t, d)
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		b.obs.Interaction("autocomplete")
 		d, _ := i.Data.(discordgo.ApplicationCommandInteractionData)
@@ -57,98 +58,98 @@ func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction) *discor
 		b.obs.Interaction("component")
 		d, ok := i.Data.(discordgo.MessageComponentInteractionData)
 		if !ok {
-			return b.respond(reply{content: textUnknownCmp, ephemeral: true})
+			return b.respond(reply{content: t.get("unknown_component"), ephemeral: true})
 		}
-		return b.component(ctx, i, d)
+		return b.component(ctx, i, t, d)
 	case discordgo.InteractionModalSubmit:
 		b.obs.Interaction("modal")
 		if d, ok := i.Data.(modal.Data); ok {
-			if resp, ok := b.modalSubmit(ctx, i, d); ok {
+			if resp, ok := b.modalSubmit(ctx, i, t, d); ok {
 				return resp
 			}
 		}
-		return b.respond(reply{content: textUnknownCmp, ephemeral: true})
+		return b.respond(reply{content: t.get("unknown_component"), ephemeral: true})
 	default:
 		b.obs.Interaction("unknown")
-		return b.respond(reply{content: textUnknownCmd, ephemeral: true})
+		return b.respond(reply{content: t.get("unknown_command"), ephemeral: true})
 	}
 }
 
-func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
+func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, t texts, d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
 	switch d.Name {
 	case cmdAsk:
 		question, _ := option(d.Options, optQuestion).(string)
 		private, _ := option(d.Options, optPrivate).(bool)
-		r, limited := b.askValue(ctx, askedBy(i, kindCommand), question)
+		r, limited := b.askValue(ctx, t, askedBy(i, kindCommand), question)
 		r.ephemeral = r.ephemeral || private || limited
 		return b.respond(r)
 	case cmdTopics:
-		return b.respond(b.renderTopics(0))
+		return b.respond(b.renderTopics(t, 0))
 	case cmdSources:
-		r := b.renderSources()
+		r := b.renderSources(t)
 		r.ephemeral = true
 		return b.respond(r)
 	case cmdAbout:
-		r := b.renderAbout()
+		r := b.renderAbout(t)
 		r.ephemeral = true
 		return b.respond(r)
 	case cmdKB:
-		return b.respond(b.kbCommand(ctx, i, d))
+		return b.respond(b.kbCommand(ctx, i, t, d))
 	}
-	return b.respond(reply{content: textUnknownCmd, ephemeral: true})
+	return b.respond(reply{content: t.get("unknown_command"), ephemeral: true})
 }
 
 // askValue answers the /ask option value: "id:<entry-id>" from an
 // autocomplete choice, or free text. limited reports a rate-limit refusal.
-func (b *Bot) askValue(ctx context.Context, a asked, value string) (r reply, limited bool) {
+func (b *Bot) askValue(ctx context.Context, t texts, a asked, value string) (r reply, limited bool) {
 	if id, ok := strings.CutPrefix(value, prefixChoiceID); ok {
 		if _, known := b.set.Entry(id); known {
-			return b.answerID(ctx, a, id)
+			return b.answerID(ctx, t, a, id)
 		}
 	}
-	return b.ask(ctx, a, value)
+	return b.ask(ctx, t, a, value)
 }
 
-// ask answers free text, after the rate limit.
-func (b *Bot) ask(ctx context.Context, a asked, question string) (reply, bool) {
-	if r, ok := b.checkRate(a.user); !ok {
+// ask answers free text, after the rate limit, with the texts of t; the
+// answer is in the question's language, else t's.
+func (b *Bot) ask(ctx context.Context, t texts, a asked, question string) (reply, bool) {
+	if r, ok := b.checkRate(t, a.user); !ok {
 		return r, true
 	}
 	start := b.now()
 	res := b.ans.Ask(question)
 	rec := b.observe(ctx, a, res, start)
-	return b.renderResult(res, question, rec), false
+	return b.renderResult(t, answerLang(res, t.lang), res, question, rec), false
 }
 
 // answerID answers a curated entry by id (buttons, menus, chosen
 // autocomplete values), after the rate limit.
-func (b *Bot) answerID(ctx context.Context, a asked, id string) (reply, bool) {
-	if r, ok := b.checkRate(a.user); !ok {
+func (b *Bot) answerID(ctx context.Context, t texts, a asked, id string) (reply, bool) {
+	if r, ok := b.checkRate(t, a.user); !ok {
 		return r, true
 	}
 	start := b.now()
 	res, ok := b.ans.Answer(id)
 	if !ok {
-		return reply{content: textGone, ephemeral: true}, false
+		return reply{content: t.get("gone"), ephemeral: true}, false
 	}
 	rec := b.observe(ctx, a, res, start)
-	return b.renderResult(res, "", rec), false
+	return b.renderResult(t, t.lang, res, "", rec), false
 }
 
 // checkRate counts one question for user. When over the limit it returns
 // the notice to send.
-func (b *Bot) checkRate(user string) (reply, bool) {
+func (b *Bot) checkRate(t texts, user string) (reply, bool) {
 	ok, retry, _ := b.limits.allow(user, b.now())
 	if ok {
 		return reply{}, true
 	}
 	b.obs.RateLimited()
-	return reply{content: rateNotice(retry), ephemeral: true}, false
+	return reply{content: rateNotice(t, retry), ephemeral: true}, false
 }
 
-func rateNotice(retry time.Duration) string {
-	secs := max(1, int(math.Ceil(retry.Seconds())))
-	return fmt.Sprintf("You're asking quickly — try again in %d s.", secs)
+func rateNotice(t texts, retry time.Duration) string {
+	return t.count("rate_notice", max(1, int(math.Ceil(retry.Seconds()))))
 }
 
 func (b *Bot) autocomplete(d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
@@ -184,13 +185,13 @@ func autocompleteResponse(choices []*discordgo.ApplicationCommandOptionChoice) *
 	}
 }
 
-func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discordgo.MessageComponentInteractionData) *discordgo.InteractionResponse {
+func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, t texts, d discordgo.MessageComponentInteractionData) *discordgo.InteractionResponse {
 	// Answers to clicks on a private message stay private.
 	private := i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
 	id := d.CustomID
 	switch {
 	case strings.HasPrefix(id, prefixAsk):
-		r, _ := b.answerID(ctx, askedBy(i, kindButton), strings.TrimPrefix(id, prefixAsk))
+		r, _ := b.answerID(ctx, t, askedBy(i, kindButton), strings.TrimPrefix(id, prefixAsk))
 		r.ephemeral = r.ephemeral || private
 		return b.respond(r)
 	case strings.HasPrefix(id, prefixSuggest):
@@ -201,36 +202,36 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, d discord
 		}
 		a := askedBy(i, kindSuggestion)
 		a.pickedFrom = rec
-		r, _ := b.answerID(ctx, a, entry)
+		r, _ := b.answerID(ctx, t, a, entry)
 		r.ephemeral = r.ephemeral || private
 		return b.respond(r)
 	case strings.HasPrefix(id, prefixVote):
-		if resp, ok := b.voteClick(ctx, i, strings.TrimPrefix(id, prefixVote)); ok {
+		if resp, ok := b.voteClick(ctx, i, t, strings.TrimPrefix(id, prefixVote)); ok {
 			return resp
 		}
 	case id == idPick:
 		if len(d.Values) == 0 {
 			break
 		}
-		r, _ := b.answerID(ctx, askedBy(i, kindButton), d.Values[0])
+		r, _ := b.answerID(ctx, t, askedBy(i, kindButton), d.Values[0])
 		r.ephemeral = r.ephemeral || private
 		return b.respond(r)
 	case id == idTopic:
 		if len(d.Values) == 0 {
 			break
 		}
-		if r, ok := b.renderTopic(d.Values[0], 0); ok {
+		if r, ok := b.renderTopic(t, d.Values[0], 0); ok {
 			return b.update(r)
 		}
 	case strings.HasPrefix(id, prefixTopicPg):
 		page, topic, _ := strings.Cut(strings.TrimPrefix(id, prefixTopicPg), ":")
-		if r, ok := b.renderTopic(topic, parsePage(page)); ok {
+		if r, ok := b.renderTopic(t, topic, parsePage(page)); ok {
 			return b.update(r)
 		}
 	case strings.HasPrefix(id, prefixTopicsPg):
-		return b.update(b.renderTopics(parsePage(strings.TrimPrefix(id, prefixTopicsPg))))
+		return b.update(b.renderTopics(t, parsePage(strings.TrimPrefix(id, prefixTopicsPg))))
 	}
-	return b.respond(reply{content: textUnknownCmp, ephemeral: true})
+	return b.respond(reply{content: t.get("unknown_component"), ephemeral: true})
 }
 
 // respond shapes r as a new message (CHANNEL_MESSAGE_WITH_SOURCE).

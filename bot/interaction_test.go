@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -323,7 +322,7 @@ func TestHintKeepsSuggestions(t *testing.T) {
 	}
 	resp := b.HandleInteraction(context.Background(), command("ask", strOpt("question", "a very long question")))
 	checkLimits(t, resp)
-	if got, want := resp.Data.Content, fmt.Sprintf(textTruncated, qa.MaxInputBytes); got != want {
+	if got, want := resp.Data.Content, en.get("truncated", "Bytes", qa.MaxInputBytes); got != want || !strings.Contains(want, "2000") {
 		t.Errorf("content = %q, want the hint", got)
 	}
 	if got := customIDs(resp.Data.Components); len(got) != 1 || got[0] != "ask:who" {

@@ -32,6 +32,8 @@ const (
 	maxChoices          = 25
 	maxChoiceName       = 100
 	maxChoiceValue      = 100
+	maxModalTitle       = 45
+	maxModalLabel       = 45
 )
 
 const ellipsis = "…"

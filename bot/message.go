@@ -41,7 +41,7 @@ func (b *Bot) HandleMessage(ctx context.Context, m *discordgo.Message, self *dis
 		if v := recover(); v != nil {
 			b.log.ErrorContext(ctx, "panic in message handler",
 				"panic", fmt.Sprint(v), "message", m.ID, "channel", m.ChannelID, "stack", string(debug.Stack()))
-			out = b.messageReply(m, reply{content: textError})
+			out = b.messageReply(m, reply{content: textsIn("en").get("error")})
 		}
 	}()
 
@@ -63,10 +63,10 @@ func (b *Bot) HandleMessage(ctx context.Context, m *discordgo.Message, self *dis
 		if !first {
 			return nil
 		}
-		return b.messageReply(m, reply{content: rateNotice(retry)})
+		return b.messageReply(m, reply{content: rateNotice(textsIn("en"), retry)})
 	}
 	if text == "" {
-		return b.messageReply(m, reply{content: b.reasonText(qa.ReasonEmpty)})
+		return b.messageReply(m, reply{content: b.reasonText(textsIn("en"), qa.ReasonEmpty)})
 	}
 	kind := kindListen
 	switch {
@@ -78,7 +78,10 @@ func (b *Bot) HandleMessage(ctx context.Context, m *discordgo.Message, self *dis
 	start := b.now()
 	res := b.ans.Ask(text)
 	rec := b.observe(ctx, asked{kind: kind, user: m.Author.ID, guild: m.GuildID, channel: m.ChannelID}, res, start)
-	return b.messageReply(m, b.renderResult(res, text, rec))
+	// A post in a channel is in the question's language: a message
+	// carries no locale.
+	t := textsIn(answerLang(res, "en"))
+	return b.messageReply(m, b.renderResult(t, t.lang, res, text, rec))
 }
 
 // stripMention removes the bot's mentions (<@id> and <@!id>) from the

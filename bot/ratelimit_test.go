@@ -48,7 +48,7 @@ func TestRateLimitInteractions(t *testing.T) {
 
 	clock.Advance(time.Second) // t0+6s; first question was at t0+1s
 	resp := b.HandleInteraction(context.Background(), ask)
-	if want := "You're asking quickly — try again in 25 s."; resp.Data.Content != want {
+	if want := "You're asking quickly — try again in 25 seconds."; resp.Data.Content != want {
 		t.Errorf("got %q, want %q", resp.Data.Content, want)
 	}
 	if resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
@@ -92,7 +92,7 @@ func TestRateLimitMessagesNoticeOnce(t *testing.T) {
 			got = append(got, "answer")
 		}
 	}
-	want := []string{"answer", "answer", "You're asking quickly — try again in 10 s.", "silent", "silent"}
+	want := []string{"answer", "answer", "You're asking quickly — try again in 10 seconds.", "silent", "silent"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %q, want %q", got, want)
 	}

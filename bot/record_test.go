@@ -198,7 +198,7 @@ func TestVotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp = b.HandleInteraction(ctx, submit)
-	if resp.Data == nil || resp.Data.Content != textVotedNotHelpful {
+	if resp.Data == nil || resp.Data.Content != en.get("voted_not_helpful") {
 		t.Errorf("form submit: got %+v, want the thanks", resp.Data)
 	}
 	forged, _ := modal.Decode([]byte(strings.Replace(raw, "not_asked", "<@everyone>", 1)))
@@ -224,11 +224,11 @@ func TestVotes(t *testing.T) {
 	}
 
 	plain, _, _ := newTestBot(t, Config{})
-	if resp := plain.HandleInteraction(ctx, component("fb:y:rec7:who")); resp.Data.Content != textVoteOff {
-		t.Errorf("vote without a record: got %q, want %q", resp.Data.Content, textVoteOff)
+	if resp := plain.HandleInteraction(ctx, component("fb:y:rec7:who")); resp.Data.Content != en.get("vote_off") {
+		t.Errorf("vote without a record: got %q, want %q", resp.Data.Content, en.get("vote_off"))
 	}
 	for _, id := range []string{"fb:x:rec7:who", "fb:y:rec7", "fb:y::who"} {
-		if resp := b.HandleInteraction(ctx, component(id)); resp.Data.Content != textUnknownCmp {
+		if resp := b.HandleInteraction(ctx, component(id)); resp.Data.Content != en.get("unknown_component") {
 			t.Errorf("malformed %q: got %q, want the unknown-button text", id, resp.Data.Content)
 		}
 	}
@@ -270,10 +270,10 @@ func TestKBGaps(t *testing.T) {
 		contains []string
 	}{
 		{"gaps", &fakeGaps{gaps: gaps}, "g1", []string{"asked 5×", `4× what was the \*\*weather\*\*`, "picked after a refusal: `when` (2×)"}},
-		{"none", &fakeGaps{}, "g1", []string{textGapsNone}},
-		{"database down", &fakeGaps{err: errors.New("connection refused")}, "g1", []string{textGapsDown}},
-		{"record off", nil, "g1", []string{textGapsOff}},
-		{"in a DM", &fakeGaps{gaps: gaps}, "", []string{textGapsGuild}},
+		{"none", &fakeGaps{}, "g1", []string{en.get("gaps_none")}},
+		{"database down", &fakeGaps{err: errors.New("connection refused")}, "g1", []string{en.get("gaps_down")}},
+		{"record off", nil, "g1", []string{en.get("gaps_off")}},
+		{"in a DM", &fakeGaps{gaps: gaps}, "", []string{en.get("gaps_guild")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -303,7 +303,7 @@ func TestKBGaps(t *testing.T) {
 
 func TestKBCommandIsForAdmins(t *testing.T) {
 	t.Parallel()
-	for _, c := range Commands(testSummary) {
+	for _, c := range Commands(testAbout) {
 		if c.Name != cmdKB {
 			if c.DefaultMemberPermissions != nil {
 				t.Errorf("%s: got default_member_permissions %d, want none (everyone)", c.Name, *c.DefaultMemberPermissions)

@@ -13,17 +13,6 @@ import (
 	"github.com/callbot/callbot/qa"
 )
 
-// Fixed texts that say nothing about the knowledge; what the bot says about
-// its subject (the refusal, the hint, the footer) comes from the set's
-// about.yaml.
-const (
-	textTruncated  = "Only the first %d bytes of your question were read; try a shorter question."
-	textError      = "Sorry, something went wrong while answering. Please try again."
-	textUnknownCmd = "Unknown command. Try /ask, /topics, /sources or /about."
-	textUnknownCmp = "Unknown button or menu — it may be from an older version of the bot. Try /ask or /topics."
-	textGone       = "That question is no longer in the bot's knowledge. Try /topics."
-)
-
 // Embed colours.
 const (
 	colorAnswer   = 0x2b6cb0
@@ -55,28 +44,31 @@ type reply struct {
 	ephemeral  bool
 }
 
-// renderResult renders an engine result. asked is the user's own wording,
-// echoed (escaped) as the title when the result came from free text; empty
-// means the title is the curated question. rec is the question's record id,
-// which the feedback and suggestion buttons carry; "" when not recorded.
-func (b *Bot) renderResult(res qa.Result, asked, rec string) reply {
+// renderResult renders an engine result with the texts of t; the answer
+// is in lang where the entry has a translation. asked is the user's own
+// wording, echoed (escaped) as the title when the result came from free
+// text; empty means the title is the curated question. rec is the
+// question's record id, which the feedback and suggestion buttons carry;
+// "" when not recorded.
+func (b *Bot) renderResult(t texts, lang string, res qa.Result, asked, rec string) reply {
 	if !res.Answered || res.Entry == nil {
-		if hint := b.reasonText(res.Reason); hint != "" {
-			return reply{content: truncate(hint, maxContent), components: suggestionButtons(res.Suggestions, rec), ephemeral: true}
+		if hint := b.reasonText(t, res.Reason); hint != "" {
+			return reply{content: truncate(hint, maxContent), components: b.suggestionButtons(t, res.Suggestions, rec), ephemeral: true}
 		}
-		return b.renderDontKnow(res, asked, rec)
+		return b.renderDontKnow(t, res, asked, rec)
 	}
 	e := res.Entry
-	title := e.Question
+	question, answer := e.Localized(lang)
+	title := question
 	if asked != "" {
 		title = EscapeUserText(oneLine(asked))
 	}
 	emb := &discordgo.MessageEmbed{
 		Title:       truncate(title, maxEmbedTitle),
-		Description: truncate(e.Answer, maxEmbedDescription),
+		Description: truncate(answer, maxEmbedDescription),
 		Color:       colorAnswer,
 		Footer: &discordgo.MessageEmbedFooter{
-			Text: fmt.Sprintf("Confidence %d%% · %s", percent(res.Confidence), b.set.About.Footer),
+			Text: t.get("answer_footer", "Percent", percent(res.Confidence), "Footer", b.set.About.In(t.lang).Footer),
 		},
 	}
 	for i, c := range e.Citations {
@@ -98,51 +90,55 @@ func (b *Bot) renderResult(res qa.Result, asked, rec string) reply {
 			related = append(related, qa.Suggestion{ID: r.ID, Question: r.Question})
 		}
 	}
-	components := questionButtons(related, e.ID, prefixAsk)
+	components := b.questionButtons(t, related, e.ID, prefixAsk)
 	if rec != "" {
-		components = append(components, voteButtons(rec, e.ID)...)
+		components = append(components, voteButtons(t, rec, e.ID)...)
 	}
 	return reply{embeds: []*discordgo.MessageEmbed{emb}, components: components}
 }
 
-func (b *Bot) renderDontKnow(res qa.Result, asked, rec string) reply {
+func (b *Bot) renderDontKnow(t texts, res qa.Result, asked, rec string) reply {
 	if asked == "" {
 		asked = res.Question
 	}
-	desc := b.set.About.Refusal
+	about := b.set.About.In(t.lang)
+	desc := about.Refusal
 	if len(res.Suggestions) > 0 {
-		desc += "\n\n" + b.set.About.Suggest
+		desc += "\n\n" + about.Suggest
 	}
 	emb := &discordgo.MessageEmbed{
 		Title:       truncate(EscapeUserText(oneLine(asked)), maxEmbedTitle),
 		Description: desc,
 		Color:       colorDontKnow,
-		Footer:      &discordgo.MessageEmbedFooter{Text: capitalize(b.set.About.Footer) + "; the bot never guesses."},
+		Footer:      &discordgo.MessageEmbedFooter{Text: capitalize(t.get("refusal_footer", "Footer", about.Footer))},
 	}
-	return reply{embeds: []*discordgo.MessageEmbed{emb}, components: suggestionButtons(res.Suggestions, rec)}
+	return reply{embeds: []*discordgo.MessageEmbed{emb}, components: b.suggestionButtons(t, res.Suggestions, rec)}
 }
 
 // suggestionButtons are the buttons after a refusal. When the refused
 // question is recorded (rec), a click says which suggestion was picked.
-func suggestionButtons(qs []qa.Suggestion, rec string) []discordgo.MessageComponent {
+func (b *Bot) suggestionButtons(t texts, qs []qa.Suggestion, rec string) []discordgo.MessageComponent {
 	if rec == "" {
-		return questionButtons(qs, "", prefixAsk)
+		return b.questionButtons(t, qs, "", prefixAsk)
 	}
-	return questionButtons(qs, "", prefixSuggest+rec+":")
+	return b.questionButtons(t, qs, "", prefixSuggest+rec+":")
 }
 
-func (b *Bot) reasonText(r qa.Reason) string { return ReasonText(b.set, r) }
+func (b *Bot) reasonText(t texts, r qa.Reason) string { return ReasonTextIn(b.set, r, t.lang) }
 
-// ReasonText is what the bot says for a refusal with a specific reason, or
-// "" for a plain "the sources don't say" (set.About.Refusal).
-func ReasonText(set *knowledge.Set, r qa.Reason) string {
+// ReasonText is what the bot says in English for a refusal with a specific
+// reason, or "" for a plain "the sources don't say" (set.About.Refusal).
+func ReasonText(set *knowledge.Set, r qa.Reason) string { return ReasonTextIn(set, r, "en") }
+
+// ReasonTextIn is ReasonText in lang ("en", "fr", "ru").
+func ReasonTextIn(set *knowledge.Set, r qa.Reason, lang string) string {
 	switch r {
 	case qa.ReasonEmpty:
-		return oneLine(set.HintText())
+		return oneLine(set.HintIn(lang))
 	case qa.ReasonLanguage:
 		return oneLine(set.About.Languages)
 	case qa.ReasonTruncated:
-		return fmt.Sprintf(textTruncated, qa.MaxInputBytes)
+		return textsIn(lang).get("truncated", "Bytes", qa.MaxInputBytes)
 	}
 	return ""
 }
@@ -156,9 +152,10 @@ func capitalize(s string) string {
 }
 
 // questionButtons is one row of up to three buttons that ask the given
-// questions, each with the custom id prefix followed by the entry id.
-// Entries whose custom id would not fit are skipped.
-func questionButtons(qs []qa.Suggestion, skip, prefix string) []discordgo.MessageComponent {
+// questions, in t's language where the entry has a translation, each with
+// the custom id prefix followed by the entry id. Entries whose custom id
+// would not fit are skipped.
+func (b *Bot) questionButtons(t texts, qs []qa.Suggestion, skip, prefix string) []discordgo.MessageComponent {
 	var btns []discordgo.MessageComponent
 	seen := map[string]bool{skip: true}
 	for _, q := range qs {
@@ -170,8 +167,12 @@ func questionButtons(qs []qa.Suggestion, skip, prefix string) []discordgo.Messag
 			continue
 		}
 		seen[q.ID] = true
+		label := q.Question
+		if e, ok := b.set.Entry(q.ID); ok {
+			label, _ = e.Localized(t.lang)
+		}
 		btns = append(btns, discordgo.Button{
-			Label:    truncate(oneLine(q.Question), maxButtonLabel),
+			Label:    truncate(oneLine(label), maxButtonLabel),
 			Style:    discordgo.SecondaryButton,
 			CustomID: id,
 		})
@@ -198,10 +199,10 @@ func percent(c float64) int {
 	return int(math.Round(min(c, 1) * 100))
 }
 
-func (b *Bot) renderSources() reply {
+func (b *Bot) renderSources(t texts) reply {
 	emb := &discordgo.MessageEmbed{
-		Title:       "Sources",
-		Description: fmt.Sprintf("Every answer comes from these %s and nothing else.", plural(len(b.set.Sources), "source", "sources")),
+		Title:       t.get("sources_title"),
+		Description: t.count("sources_description", len(b.set.Sources)),
 		Color:       colorInfo,
 	}
 	for _, s := range b.set.Sources {
@@ -213,34 +214,23 @@ func (b *Bot) renderSources() reply {
 	return reply{embeds: []*discordgo.MessageEmbed{emb}}
 }
 
-func (b *Bot) renderAbout() reply {
+func (b *Bot) renderAbout(t texts) reply {
+	about := b.set.About.In(t.lang)
 	var titles []string
 	for _, s := range b.set.Sources {
 		titles = append(titles, "• "+s.Title)
 	}
-	desc := oneLine(b.set.About.Description) + "\n\n" +
-		"**How to ask**\n" +
-		"• `/ask` with your question (autocomplete suggests questions I know)\n" +
-		"• mention me with a question in a channel\n" +
-		"• send me a direct message\n" +
-		"• `/topics` to browse, `/sources` for where answers come from\n\n" +
-		"**Where answers come from**\n" +
-		"Answers come only from these sources, each with the quoted sentences that support it:\n" +
+	desc := oneLine(about.Description) + "\n\n" +
+		"**" + t.get("about_how") + "**\n" + t.get("about_how_items") + "\n\n" +
+		"**" + t.get("about_where") + "**\n" + t.get("about_where_text") + "\n" +
 		strings.Join(titles, "\n") + "\n\n" +
-		"When they don't say, I say so: " + oneLine(b.set.About.Refusal) + "\n\n" +
-		"**Try**\n" + b.set.Example()
+		t.get("about_refusal", "Refusal", oneLine(about.Refusal)) + "\n\n" +
+		"**" + t.get("about_try") + "**\n" + b.set.ExampleIn(t.lang)
 	emb := &discordgo.MessageEmbed{
-		Title:       "About callbot",
+		Title:       t.get("about_title"),
 		Description: desc,
 		Color:       colorInfo,
-		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%s in the knowledge set", plural(len(b.set.Entries), "question", "questions"))},
+		Footer:      &discordgo.MessageEmbedFooter{Text: t.count("about_footer", len(b.set.Entries))},
 	}
 	return reply{embeds: []*discordgo.MessageEmbed{emb}}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

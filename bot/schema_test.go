@@ -71,7 +71,7 @@ func TestBodiesMatchDiscordSchema(t *testing.T) {
 			t.Errorf("message %s: %v", name, err)
 		}
 	}
-	cmds := []byte(mustJSON(t, registrationBody(Commands(testSummary))))
+	cmds := []byte(mustJSON(t, registrationBody(Commands(testAbout))))
 	for _, k := range []discordschema.Kind{discordschema.GlobalCommands, discordschema.GuildCommands} {
 		if err := discordschema.Validate(k, cmds); err != nil {
 			t.Errorf("commands as %v: %v", k, err)

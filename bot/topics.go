@@ -15,7 +15,7 @@ import (
 const perPage = maxSelectOptions
 
 // renderTopics is page p of the topic list, with a select menu of topics.
-func (b *Bot) renderTopics(p int) reply {
+func (b *Bot) renderTopics(t texts, p int) reply {
 	topics := b.set.Topics
 	pages := max(1, (len(topics)+perPage-1)/perPage)
 	p = min(max(p, 0), pages-1)
@@ -23,33 +23,35 @@ func (b *Bot) renderTopics(p int) reply {
 
 	var lines []string
 	var opts []discordgo.SelectMenuOption
-	for _, t := range page {
-		n := len(b.set.TopicEntries(t.ID))
-		count := plural(n, "question", "questions")
-		lines = append(lines, fmt.Sprintf("**%s** — %s", t.Title, count))
+	for i := range page {
+		tp := &page[i]
+		n := len(b.set.TopicEntries(tp.ID))
+		count := t.count("topic_count", n)
+		title := tp.TitleIn(t.lang)
+		lines = append(lines, fmt.Sprintf("**%s** — %s", title, count))
 		if n > 0 {
-			opts = append(opts, discordgo.SelectMenuOption{Label: t.Title, Value: t.ID, Description: count})
+			opts = append(opts, discordgo.SelectMenuOption{Label: title, Value: tp.ID, Description: count})
 		}
 	}
-	desc := "Pick a topic, then a question, and I'll answer it.\n\n" + strings.Join(lines, "\n")
+	desc := t.get("topics_intro") + "\n\n" + strings.Join(lines, "\n")
 	if len(topics) == 0 {
-		desc = "There are no topics in the knowledge set."
+		desc = t.get("topics_none")
 	}
 	emb := &discordgo.MessageEmbed{
-		Title:       "Topics",
+		Title:       t.get("topics_title"),
 		Description: desc,
 		Color:       colorInfo,
 	}
 	if pages > 1 {
-		emb.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d", p+1, pages)}
+		emb.Footer = &discordgo.MessageEmbedFooter{Text: t.get("page", "Page", p+1, "Pages", pages)}
 	}
 	var rows []discordgo.MessageComponent
 	if len(opts) > 0 {
 		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.SelectMenu{CustomID: idTopic, Placeholder: "Choose a topic", Options: opts},
+			discordgo.SelectMenu{CustomID: idTopic, Placeholder: t.get("choose_topic"), Options: opts},
 		}})
 	}
-	if nav := pageButtons(p, pages, func(q int) string { return prefixTopicsPg + strconv.Itoa(q) }); nav != nil {
+	if nav := pageButtons(t, p, pages, func(q int) string { return prefixTopicsPg + strconv.Itoa(q) }); nav != nil {
 		rows = append(rows, discordgo.ActionsRow{Components: nav})
 	}
 	return reply{embeds: []*discordgo.MessageEmbed{emb}, components: rows, ephemeral: true}
@@ -57,7 +59,7 @@ func (b *Bot) renderTopics(p int) reply {
 
 // renderTopic is page p of one topic's questions, with a select menu that
 // answers the picked question.
-func (b *Bot) renderTopic(id string, p int) (reply, bool) {
+func (b *Bot) renderTopic(t texts, id string, p int) (reply, bool) {
 	var topic *knowledge.Topic
 	for i := range b.set.Topics {
 		if b.set.Topics[i].ID == id {
@@ -75,38 +77,39 @@ func (b *Bot) renderTopic(id string, p int) (reply, bool) {
 	var lines []string
 	var opts []discordgo.SelectMenuOption
 	for i, e := range page {
-		lines = append(lines, fmt.Sprintf("%d. %s", p*perPage+i+1, e.Question))
-		opts = append(opts, discordgo.SelectMenuOption{Label: e.Question, Value: e.ID})
+		q, _ := e.Localized(t.lang)
+		lines = append(lines, fmt.Sprintf("%d. %s", p*perPage+i+1, q))
+		opts = append(opts, discordgo.SelectMenuOption{Label: q, Value: e.ID})
 	}
 	emb := &discordgo.MessageEmbed{
-		Title:       topic.Title,
+		Title:       topic.TitleIn(t.lang),
 		Description: strings.Join(lines, "\n"),
 		Color:       colorInfo,
-		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d · pick a question to get its answer", p+1, pages)},
+		Footer:      &discordgo.MessageEmbedFooter{Text: t.get("topic_page", "Page", p+1, "Pages", pages)},
 	}
 	if len(lines) == 0 {
-		emb.Description = "No questions in this topic yet."
+		emb.Description = t.get("topic_empty")
 	}
 	var rows []discordgo.MessageComponent
 	if len(opts) > 0 {
 		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.SelectMenu{CustomID: idPick, Placeholder: "Choose a question", Options: opts},
+			discordgo.SelectMenu{CustomID: idPick, Placeholder: t.get("choose_question"), Options: opts},
 		}})
 	}
-	nav := pageButtons(p, pages, func(q int) string { return prefixTopicPg + strconv.Itoa(q) + ":" + id })
-	nav = append(nav, discordgo.Button{Label: "All topics", Style: discordgo.SecondaryButton, CustomID: prefixTopicsPg + "0"})
+	nav := pageButtons(t, p, pages, func(q int) string { return prefixTopicPg + strconv.Itoa(q) + ":" + id })
+	nav = append(nav, discordgo.Button{Label: t.get("all_topics"), Style: discordgo.SecondaryButton, CustomID: prefixTopicsPg + "0"})
 	rows = append(rows, discordgo.ActionsRow{Components: nav})
 	return reply{embeds: []*discordgo.MessageEmbed{emb}, components: rows, ephemeral: true}, true
 }
 
 // pageButtons returns Previous/Next buttons, or nil for a single page.
-func pageButtons(p, pages int, id func(int) string) []discordgo.MessageComponent {
+func pageButtons(t texts, p, pages int, id func(int) string) []discordgo.MessageComponent {
 	if pages <= 1 {
 		return nil
 	}
 	return []discordgo.MessageComponent{
-		discordgo.Button{Label: "◀ Previous", Style: discordgo.SecondaryButton, CustomID: id(p - 1), Disabled: p == 0},
-		discordgo.Button{Label: "Next ▶", Style: discordgo.SecondaryButton, CustomID: id(p + 1), Disabled: p == pages-1},
+		discordgo.Button{Label: t.get("previous"), Style: discordgo.SecondaryButton, CustomID: id(p - 1), Disabled: p == 0},
+		discordgo.Button{Label: t.get("next"), Style: discordgo.SecondaryButton, CustomID: id(p + 1), Disabled: p == pages-1},
 	}
 }
 

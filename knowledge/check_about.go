@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -24,5 +25,25 @@ func (c *checker) about() {
 	}
 	if a.Hint != "" && !strings.Contains(a.Hint, "{example}") {
 		c.add(pos, "about: hint has no {example}; add it where the example question (the first entry of the first topic) should appear")
+	}
+	for _, lang := range sortedKeys(a.Translations) {
+		t := a.Translations[lang]
+		if !slices.Contains(TranslationLangs, lang) {
+			c.add(pos, "about: translation %q: want one of %s, the languages the bot reads besides English", lang, strings.Join(TranslationLangs, ", "))
+			continue
+		}
+		if n := utf8.RuneCountInString(t.Summary); n > maxSummary {
+			c.add(pos, "about: %s summary is %d characters, want at most %d (it becomes a slash command's description)", lang, n, maxSummary)
+		}
+		if t.Hint != "" && !strings.Contains(t.Hint, "{example}") {
+			c.add(pos, "about: %s hint has no {example}; add it where the example question should appear", lang)
+		}
+	}
+	for _, tp := range c.set.Topics {
+		for _, lang := range sortedKeys(tp.Titles) {
+			if !slices.Contains(TranslationLangs, lang) {
+				c.add(tp.Pos, "topic %s: title in %q: want one of %s", tp.ID, lang, strings.Join(TranslationLangs, ", "))
+			}
+		}
 	}
 }

@@ -46,8 +46,43 @@ type About struct {
 	Footer string `yaml:"footer"`
 	// Languages answers a question in a language the matcher does not read.
 	Languages string `yaml:"languages"`
+	// Translations are these texts in the other languages read, by code
+	// ("fr", "ru"); a text left out stays English.
+	Translations map[string]AboutText `yaml:"translations,omitempty"`
 
 	Pos Pos `yaml:"-"`
+}
+
+// AboutText is About's texts in one other language.
+type AboutText struct {
+	Summary     string `yaml:"summary,omitempty"`
+	Description string `yaml:"description,omitempty"`
+	Hint        string `yaml:"hint,omitempty"`
+	Refusal     string `yaml:"refusal,omitempty"`
+	Suggest     string `yaml:"suggest,omitempty"`
+	Footer      string `yaml:"footer,omitempty"`
+}
+
+// In returns the texts in lang ("en", "fr", "ru"), English where a
+// translation leaves one out.
+func (a About) In(lang string) About {
+	t, ok := a.Translations[lang]
+	if !ok {
+		return a
+	}
+	pick := func(tr, en string) string {
+		if tr != "" {
+			return tr
+		}
+		return en
+	}
+	a.Summary = pick(t.Summary, a.Summary)
+	a.Description = pick(t.Description, a.Description)
+	a.Hint = pick(t.Hint, a.Hint)
+	a.Refusal = pick(t.Refusal, a.Refusal)
+	a.Suggest = pick(t.Suggest, a.Suggest)
+	a.Footer = pick(t.Footer, a.Footer)
+	return a
 }
 
 // KeptSynonym is a synonym member kept although Check's word lists take it
@@ -63,8 +98,18 @@ type KeptSynonym struct {
 type Topic struct {
 	ID    string `yaml:"id"`
 	Title string `yaml:"title"`
+	// Titles are the title in the other languages read, by code.
+	Titles map[string]string `yaml:"titles,omitempty"`
 
 	Pos Pos `yaml:"-"`
+}
+
+// TitleIn returns the topic's title in lang, or the English one.
+func (t *Topic) TitleIn(lang string) string {
+	if s := t.Titles[lang]; s != "" {
+		return s
+	}
+	return t.Title
 }
 
 // Citation ties an answer to an exact sentence of a source.
@@ -193,8 +238,23 @@ func (s *Set) Example() string {
 }
 
 // HintText is About.Hint with the example question filled in.
-func (s *Set) HintText() string {
-	return strings.ReplaceAll(s.About.Hint, "{example}", s.Example())
+func (s *Set) HintText() string { return s.HintIn("en") }
+
+// HintIn is the hint in lang, with the example question in lang where the
+// entry has a translation.
+func (s *Set) HintIn(lang string) string {
+	return strings.ReplaceAll(s.About.In(lang).Hint, "{example}", s.ExampleIn(lang))
+}
+
+// ExampleIn is Example in lang, where the entry has a translation.
+func (s *Set) ExampleIn(lang string) string {
+	for _, t := range s.Topics {
+		if es := s.TopicEntries(t.ID); len(es) > 0 {
+			q, _ := es[0].Localized(lang)
+			return q
+		}
+	}
+	return ""
 }
 
 // TopicEntries returns the entries of a topic in file order.

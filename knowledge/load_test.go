@@ -76,7 +76,7 @@ func TestLoadStrict(t *testing.T) {
 		{"topics top level", replace("topics.yaml", "topics:", "topic:"),
 			[]string{`topics.yaml:1: unknown field "topic" at the top level; did you mean "topics"?`, `topics.yaml:1: missing key "topics"`}},
 		{"topic", replace("topics.yaml", "    title: Cats", "    title: Cats\n    colour: grey"),
-			[]string{`topics.yaml:4: unknown field "colour" in topic cats; want one of id, title`}},
+			[]string{`topics.yaml:4: unknown field "colour" in topic cats; want one of id, title, titles`}},
 		{"synonyms top level", replace("synonyms.yaml", "kitty]\n", "kitty]\nkep:\n  - word: kitty\n"),
 			[]string{`synonyms.yaml:3: unknown field "kep" at the top level; did you mean "kept"?`}},
 		{"kept word", replace("synonyms.yaml", "kitty]\n", "kitty]\nkept:\n  - word: kitty\n    wy: the article says so\n"),
