@@ -96,6 +96,14 @@
 // Unsaid answer the questions people ask that the articles leave open:
 // their answer says so, and what the articles do say.
 //
+// # Follow-ups
+//
+// AskAfter reads a follow-up ("when was that?") after the entry it
+// follows: asked alone first, then, when it leans on what came before,
+// after that entry's question, among that entry's neighbours (followup.go
+// has the rules). A question that stands on its own comes out as Ask
+// answers it, whatever it follows.
+//
 // # Constants
 //
 // Every constant is a field of tuning (tuning.go, with its reason). Their

@@ -70,13 +70,28 @@ func (e *Engine) Threshold() float64 { return e.threshold }
 // beyond MaxInputBytes or 64 words is not analysed. Result.Question is q
 // unchanged.
 func (e *Engine) Ask(q string) Result {
-	res := Result{Question: q}
 	sc := e.pool.Get().(*scratch)
 	defer e.pool.Put(sc)
-
 	sc.an.run(q)
+	return e.answer(sc, q, sc.an.focus())
+}
+
+// answer answers the text sc.an holds, read around sentence focus (-1:
+// all of it); q is the question as asked, for the result and the
+// language identifier.
+func (e *Engine) answer(sc *scratch, q string, focus int) Result {
+	res := Result{Question: q}
 	sc.res.chatter = hasGreeting(&sc.an)
-	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], sc.an.focus())
+	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], focus)
+	if sc.allow != nil {
+		// A follow-up asks about what it follows: the previous
+		// question's words are part of what it asks.
+		for i := range sc.seq {
+			if sc.seq[i].context {
+				sc.seq[i].context, sc.seq[i].prior = false, true
+			}
+		}
+	}
 	sc.seq = e.ix.foldPhrases(sc.seq)
 	sc.seq = dedupe(sc.seq)
 	if n := contentTerms(sc.seq); n == 0 || sc.res.chatter && n == 1 && n == len(sc.seq) {
@@ -100,7 +115,7 @@ func (e *Engine) Ask(q string) Result {
 		res.Candidates = append(res.Candidates, Candidate{ID: e.set.Entries[c.entry].ID, Score: float64(c.score)})
 	}
 	top := rk.top[0]
-	if rk.conf >= e.threshold {
+	if rk.conf >= e.threshold && (sc.allow == nil || e.ix.holdsKey(sc.seq, top.entry)) {
 		res.Answered = true
 		res.Entry = &e.set.Entries[top.entry]
 		res.Matched = e.ix.matched(sc.seq, top)
@@ -304,6 +319,9 @@ type scratch struct {
 	ev         []float32 // per entry: matched answer weight
 	mark       []bool    // per entry: in entTouched
 	entTouched []int32
+	// allow, when not nil, limits the candidates to the entries it marks
+	// (a follow-up is answered from around the answer it follows).
+	allow []bool
 }
 
 func newScratch(ix *index, nEntries int) *scratch {

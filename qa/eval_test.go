@@ -148,6 +148,13 @@ func (s *setScore) wrongShare() float64 {
 // scoreSet asks every question of a set and sorts the outcomes.
 func scoreSet(t testing.TB, e *Engine, name string) *setScore {
 	t.Helper()
+	return scoreSetBy(t, e, name, func(q string, _ []string, _ int) Result { return e.Ask(q) })
+}
+
+// scoreSetBy is scoreSet with each question asked by ask, which gets the
+// question, the ids its label accepts and its line.
+func scoreSetBy(t testing.TB, e *Engine, name string, ask func(q string, ids []string, line int) Result) *setScore {
+	t.Helper()
 	inName, outName := name+"_in.tsv", name+"_out.tsv"
 	sc := &setScore{byLang: map[string]*tally{}}
 	record := func(l evalLine, o outcome) {
@@ -167,7 +174,7 @@ func scoreSet(t testing.TB, e *Engine, name string) *setScore {
 				}
 			}
 		}
-		r := e.Ask(l.question)
+		r := ask(l.question, ids, l.line)
 		o := right
 		switch {
 		case !r.Answered:
@@ -189,7 +196,7 @@ func scoreSet(t testing.TB, e *Engine, name string) *setScore {
 			t.Errorf("%s:%d: label %q, want near, far or lang", outName, l.line, l.label)
 		}
 		ok := strings.Split(honest, "|")
-		r := e.Ask(l.question)
+		r := ask(l.question, ok, l.line)
 		o := right
 		switch {
 		case r.Answered && !slices.Contains(ok, r.Entry.ID):

@@ -49,6 +49,9 @@ type qterm struct {
 	// context marks a term from outside the sentence that asks (see
 	// collect): it weighs tuning.contextMult of its weight.
 	context bool
+	// prior marks a term of the question a follow-up follows (see
+	// AskAfter): it weighs fully, but the answer need not explain it.
+	prior bool
 }
 
 type phraseKey [3]int32

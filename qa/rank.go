@@ -142,13 +142,18 @@ func (ix *index) rank(sc *scratch) ranking {
 			score: best + tu.answerShare*min(1, sc.ev[e]/rk.qtot)*(1-best),
 			mass:  max(sc.bestAcc[e], sc.ev[e]),
 		}
-		if kinds != 0 && kinds&ix.entIntents[e] == 0 {
+		// A follow-up's question word often asks for a detail of the
+		// answer it follows ("what year was that?"), which that entry's
+		// phrasings, asking something else, do not show.
+		if kinds != 0 && kinds&ix.entIntents[e] == 0 && sc.allow == nil {
 			c.score *= tu.intentMiss
 		}
 		if e == rk.exact {
 			c.score = 1
 		}
-		rk.insert(c)
+		if sc.allow == nil || sc.allow[e] {
+			rk.insert(c)
+		}
 		sc.best[e], sc.bestAcc[e], sc.bestDoc[e], sc.ev[e], sc.mark[e] = 0, 0, -1, 0, false
 	}
 	sc.entTouched = sc.entTouched[:0]

@@ -113,3 +113,21 @@ func wordSet(words ...string) map[string]bool {
 	}
 	return m
 }
+
+// followUpCues are words that point back to what was said before: a
+// question holding one may be a follow-up (see AskAfter).
+var followUpCues = [numLangs]map[string]bool{
+	langEN: wordSet("that", "this", "it", "its", "he", "she", "they", "him", "her", "them", "his", "their",
+		"then", "there", "those", "these", "else", "too", "also", "same"),
+	langFR: wordSet("ça", "ca", "cela", "ceci", "il", "elle", "ils", "elles", "lui", "leur", "leurs", "alors",
+		"aussi", "même", "meme", "là", "celui", "celle"),
+	langRU: wordSet("это", "этом", "этого", "этому", "он", "она", "они", "его", "ему", "её", "ее", "их", "им",
+		"тогда", "там", "тоже", "также", "ещё", "еще", "такое"),
+}
+
+// followUpOpeners open a follow-up: "and what did Macron say?".
+var followUpOpeners = [numLangs]map[string]bool{
+	langEN: wordSet("and", "but", "so"),
+	langFR: wordSet("et", "mais", "donc"),
+	langRU: wordSet("а", "и", "но", "так"),
+}
