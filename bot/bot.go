@@ -18,6 +18,8 @@ import (
 // Answerer answers questions; *qa.Engine satisfies it.
 type Answerer interface {
 	Ask(question string) qa.Result
+	// AskAfter answers a follow-up to the answer of entry prev.
+	AskAfter(question, prev string) qa.Result
 	Answer(id string) (qa.Result, bool)
 	Complete(prefix string, limit int) []qa.Suggestion
 }

@@ -79,8 +79,15 @@ type fakeAnswerer struct {
 	set      *knowledge.Set
 	ask      func(string) qa.Result // overrides Ask when set
 	asked    []string
+	after    []string // the entries AskAfter was asked to follow
 	answered []string
 	prefixes []string
+}
+
+// AskAfter records the entry followed, then answers as Ask.
+func (f *fakeAnswerer) AskAfter(q, prev string) qa.Result {
+	f.after = append(f.after, prev)
+	return f.Ask(q)
 }
 
 func (f *fakeAnswerer) Ask(q string) qa.Result {

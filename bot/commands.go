@@ -20,6 +20,7 @@ const (
 	cmdAbout   = "about"
 	cmdKB      = "kb"
 	subGaps    = "gaps"
+	cmdMenu    = "Ask callbot" // the message command
 
 	optQuestion = "question"
 	optPrivate  = "private"
@@ -34,7 +35,7 @@ func Commands(about knowledge.About) []*discordgo.ApplicationCommand {
 	for lang, loc := range discordLocales {
 		summaries[loc] = about.In(lang).Summary
 	}
-	return []*discordgo.ApplicationCommand{
+	cmds := []*discordgo.ApplicationCommand{
 		{
 			Type:                     discordgo.ChatApplicationCommand,
 			Name:                     cmdAsk,
@@ -65,6 +66,21 @@ func Commands(about knowledge.About) []*discordgo.ApplicationCommand {
 		chatCommand(cmdSources, "cmd_sources"),
 		chatCommand(cmdAbout, "cmd_about"),
 		{
+			// A message's context menu (Apps > Ask callbot): needs no
+			// Message Content intent, Discord sends the message.
+			Type:              discordgo.MessageApplicationCommand,
+			Name:              cmdMenu,
+			NameLocalizations: localizations("cmd_menu"),
+		},
+	}
+	// The member's commands work wherever the member is, the app
+	// installed by the server or by the member; /kb is the server's.
+	for _, c := range cmds {
+		c.IntegrationTypes = &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall, discordgo.ApplicationIntegrationUserInstall}
+		c.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM, discordgo.InteractionContextPrivateChannel}
+	}
+	return append(cmds,
+		&discordgo.ApplicationCommand{
 			Type:                     discordgo.ChatApplicationCommand,
 			Name:                     cmdKB,
 			NameLocalizations:        localizations("cmd_kb"),
@@ -73,6 +89,7 @@ func Commands(about knowledge.About) []*discordgo.ApplicationCommand {
 			// Manage Server by default; a server's admins may grant it to
 			// other roles in its Integrations settings.
 			DefaultMemberPermissions: ptr(int64(discordgo.PermissionManageGuild)),
+			IntegrationTypes:         &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall},
 			Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild},
 			Options: []*discordgo.ApplicationCommandOption{{
 				Type:                     discordgo.ApplicationCommandOptionSubCommand,
@@ -82,7 +99,7 @@ func Commands(about knowledge.About) []*discordgo.ApplicationCommand {
 				DescriptionLocalizations: *localizations("cmd_kb_gaps_description"),
 			}},
 		},
-	}
+	)
 }
 
 // chatCommand is a slash command without options, named name, whose
@@ -143,7 +160,8 @@ func CommandsEqual(a, b []*discordgo.ApplicationCommand) bool {
 		y, ok := byName[x.Name]
 		if !ok || cmdType(x.Type) != cmdType(y.Type) || x.Description != y.Description ||
 			!ptrEqual(x.DefaultMemberPermissions, y.DefaultMemberPermissions) ||
-			!contextsEqual(x.Contexts, y.Contexts) || !optionsEqual(x.Options, y.Options) ||
+			!contextsEqual(x.Contexts, y.Contexts) || !integrationsEqual(x.IntegrationTypes, y.IntegrationTypes) ||
+			!optionsEqual(x.Options, y.Options) ||
 			!localesEqual(x.NameLocalizations, y.NameLocalizations) ||
 			!localesEqual(x.DescriptionLocalizations, y.DescriptionLocalizations) {
 			return false
@@ -186,6 +204,20 @@ func localesEqual(a, b *map[discordgo.Locale]string) bool {
 		y = *b
 	}
 	return maps.Equal(x, y)
+}
+
+// integrationsEqual treats unset integration types as Discord's default,
+// guild install only.
+func integrationsEqual(a, b *[]discordgo.ApplicationIntegrationType) bool {
+	def := []discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
+	x, y := def, def
+	if a != nil {
+		x = *a
+	}
+	if b != nil {
+		y = *b
+	}
+	return slices.Equal(x, y)
 }
 
 // contextsEqual treats unset contexts as Discord's default: every context.

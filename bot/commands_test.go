@@ -14,13 +14,20 @@ func TestCommands(t *testing.T) {
 	t.Parallel()
 	name := regexp.MustCompile(`^[-_\p{Ll}\p{N}]{1,32}$`) // Discord's CHAT_INPUT name rule, lower case
 	cmds := Commands(testAbout)
-	want := map[string]bool{"ask": true, "topics": true, "sources": true, "about": true, "kb": true}
+	want := map[string]bool{"ask": true, "topics": true, "sources": true, "about": true, "kb": true, "Ask callbot": true}
 	if len(cmds) != len(want) {
 		t.Errorf("got %d commands, want %d", len(cmds), len(want))
 	}
 	for _, c := range cmds {
 		if !want[c.Name] {
 			t.Errorf("unexpected command %q", c.Name)
+		}
+		if c.Name == cmdMenu {
+			// A message command: any case and spaces, no description.
+			if c.Type != discordgo.MessageApplicationCommand || c.Description != "" || len(c.Name) > 32 {
+				t.Errorf("%s: got type %d, description %q; want a MESSAGE command without one", c.Name, c.Type, c.Description)
+			}
+			continue
 		}
 		if c.Type != discordgo.ChatApplicationCommand {
 			t.Errorf("%s: got type %d, want CHAT_INPUT", c.Name, c.Type)

@@ -320,6 +320,8 @@ type blockingAnswerer struct {
 	release chan struct{}
 }
 
+func (a *blockingAnswerer) AskAfter(q, _ string) qa.Result { return a.Ask(q) }
+
 func (a *blockingAnswerer) Ask(q string) qa.Result {
 	close(a.started)
 	<-a.release

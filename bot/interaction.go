@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/callbot/callbot/internal/modal"
+	"github.com/callbot/callbot/qa"
 )
 
 // HandleInteraction answers one interaction. It never returns nil for a
@@ -64,6 +65,9 @@ func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction, t texts
 	case discordgo.InteractionModalSubmit:
 		b.obs.Interaction("modal")
 		if d, ok := i.Data.(modal.Data); ok {
+			if entry, ok := strings.CutPrefix(d.CustomID, prefixFollowUpForm); ok && entry != "" {
+				return b.followUpSubmit(ctx, i, t, entry, d)
+			}
 			if resp, ok := b.modalSubmit(ctx, i, t, d); ok {
 				return resp
 			}
@@ -76,13 +80,19 @@ func (b *Bot) interaction(ctx context.Context, i *discordgo.Interaction, t texts
 }
 
 func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, t texts, d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
+	if d.CommandType == discordgo.MessageApplicationCommand {
+		if d.Name == cmdMenu {
+			return b.menuCommand(ctx, i, t, d)
+		}
+		return b.respond(reply{content: t.get("unknown_command"), ephemeral: true})
+	}
 	switch d.Name {
 	case cmdAsk:
 		question, _ := option(d.Options, optQuestion).(string)
 		private, _ := option(d.Options, optPrivate).(bool)
 		r, limited := b.askValue(ctx, t, askedBy(i, kindCommand), question)
 		r.ephemeral = r.ephemeral || private || limited
-		return b.respond(r)
+		return b.respond(b.finish(i, t, r, ""))
 	case cmdTopics:
 		return b.respond(b.renderTopics(t, 0))
 	case cmdSources:
@@ -117,7 +127,12 @@ func (b *Bot) ask(ctx context.Context, t texts, a asked, question string) (reply
 		return r, true
 	}
 	start := b.now()
-	res := b.ans.Ask(question)
+	var res qa.Result
+	if a.prev != "" {
+		res = b.ans.AskAfter(question, a.prev)
+	} else {
+		res = b.ans.Ask(question)
+	}
 	rec := b.observe(ctx, a, res, start)
 	return b.renderResult(t, answerLang(res, t.lang), res, question, rec), false
 }
@@ -193,7 +208,13 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, t texts, 
 	case strings.HasPrefix(id, prefixAsk):
 		r, _ := b.answerID(ctx, t, askedBy(i, kindButton), strings.TrimPrefix(id, prefixAsk))
 		r.ephemeral = r.ephemeral || private
-		return b.respond(r)
+		return b.respond(b.finish(i, t, r, ""))
+	case strings.HasPrefix(id, prefixFollowUp):
+		if entry := strings.TrimPrefix(id, prefixFollowUp); entry != "" {
+			return followUpForm(t, entry)
+		}
+	case strings.HasPrefix(id, prefixPost):
+		return b.postPublicly(ctx, i, t, strings.TrimPrefix(id, prefixPost))
 	case strings.HasPrefix(id, prefixSuggest):
 		// sg:<record-id>:<entry-id>: a suggestion picked after a refusal.
 		rec, entry, ok := strings.Cut(strings.TrimPrefix(id, prefixSuggest), ":")
@@ -204,7 +225,7 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, t texts, 
 		a.pickedFrom = rec
 		r, _ := b.answerID(ctx, t, a, entry)
 		r.ephemeral = r.ephemeral || private
-		return b.respond(r)
+		return b.respond(b.finish(i, t, r, ""))
 	case strings.HasPrefix(id, prefixVote):
 		if resp, ok := b.voteClick(ctx, i, t, strings.TrimPrefix(id, prefixVote)); ok {
 			return resp
@@ -215,7 +236,7 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction, t texts, 
 		}
 		r, _ := b.answerID(ctx, t, askedBy(i, kindButton), d.Values[0])
 		r.ephemeral = r.ephemeral || private
-		return b.respond(r)
+		return b.respond(b.finish(i, t, r, ""))
 	case id == idTopic:
 		if len(d.Values) == 0 {
 			break

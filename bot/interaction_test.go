@@ -50,14 +50,14 @@ func TestHandleInteraction(t *testing.T) {
 			wantType: discordgo.InteractionResponseChannelMessageWithSource,
 			title:    "When did the call take place?",
 			contains: []string{"Four days before the invasion.", "[1] The report", "> The call happened.", "Confidence 87% · answers come only from the sources"},
-			ids:      []string{"ask:who", "ask:video"}, kind: "command",
+			ids:      []string{"ask:who", "ask:video", "fu:when"}, kind: "command",
 			asked: "When did the call take place?",
 		},
 		{
 			name:     "ask private",
 			in:       command(cmdAsk, strOpt(optQuestion, "Who was on the call?"), boolOpt(optPrivate, true)),
 			wantType: discordgo.InteractionResponseChannelMessageWithSource, ephemeral: true,
-			contains: []string{"Putin and Macron.", "[2] The video"}, ids: []string{"ask:when"}, kind: "command",
+			contains: []string{"Putin and Macron.", "[2] The video"}, ids: []string{"ask:when", "fu:who", "pub:who"}, kind: "command",
 			asked: "Who was on the call?",
 		},
 		{

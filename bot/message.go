@@ -75,13 +75,30 @@ func (b *Bot) HandleMessage(ctx context.Context, m *discordgo.Message, self *dis
 	case mentioned:
 		kind = kindMention
 	}
+	a := asked{kind: kind, user: m.Author.ID, guild: m.GuildID, channel: m.ChannelID}
+	// A reply to one of the bot's answers follows that answer up: the
+	// answer's Follow up button names its entry.
+	if ref := m.ReferencedMessage; ref != nil && ref.Author != nil && self != nil && ref.Author.ID == self.ID {
+		if a.prev = entryAnswered(ref); a.prev != "" {
+			a.kind = kindFollowUp
+		}
+	}
 	start := b.now()
-	res := b.ans.Ask(text)
-	rec := b.observe(ctx, asked{kind: kind, user: m.Author.ID, guild: m.GuildID, channel: m.ChannelID}, res, start)
+	var res qa.Result
+	if a.prev != "" {
+		res = b.ans.AskAfter(text, a.prev)
+	} else {
+		res = b.ans.Ask(text)
+	}
+	rec := b.observe(ctx, a, res, start)
 	// A post in a channel is in the question's language: a message
 	// carries no locale.
 	t := textsIn(answerLang(res, "en"))
-	return b.messageReply(m, b.renderResult(t, t.lang, res, text, rec))
+	r := b.renderResult(t, t.lang, res, text, rec)
+	if r.entry != "" {
+		r.components = append(r.components, actionButtons(t, r.entry, false, "")...)
+	}
+	return b.messageReply(m, r)
 }
 
 // stripMention removes the bot's mentions (<@id> and <@!id>) from the

@@ -16,6 +16,7 @@ import (
 type panicAnswerer struct{}
 
 func (panicAnswerer) Ask(string) qa.Result                 { panic("boom in Ask") }
+func (panicAnswerer) AskAfter(string, string) qa.Result    { panic("boom in AskAfter") }
 func (panicAnswerer) Answer(string) (qa.Result, bool)      { panic("boom in Answer") }
 func (panicAnswerer) Complete(string, int) []qa.Suggestion { panic("boom in Complete") }
 

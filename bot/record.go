@@ -24,6 +24,8 @@ const (
 	kindListen     = "listen"
 	kindButton     = "button"
 	kindSuggestion = "suggestion"
+	kindMenu       = "menu"      // the message command
+	kindFollowUp   = "follow-up" // the Follow up form, or a reply to an answer
 )
 
 // asked is who asked, where and how: what the record keeps beside the
@@ -34,6 +36,8 @@ type asked struct {
 	// pickedFrom is, for a suggestion picked after a refusal, the record
 	// id of the refused question.
 	pickedFrom string
+	// prev is, for a follow-up, the entry of the answer it follows.
+	prev string
 }
 
 // observe counts an answered or refused question and records it. It

@@ -42,6 +42,7 @@ type reply struct {
 	embeds     []*discordgo.MessageEmbed
 	components []discordgo.MessageComponent
 	ephemeral  bool
+	entry      string // the entry answered, for the action row (see finish)
 }
 
 // renderResult renders an engine result with the texts of t; the answer
@@ -94,7 +95,7 @@ func (b *Bot) renderResult(t texts, lang string, res qa.Result, asked, rec strin
 	if rec != "" {
 		components = append(components, voteButtons(t, rec, e.ID)...)
 	}
-	return reply{embeds: []*discordgo.MessageEmbed{emb}, components: components}
+	return reply{embeds: []*discordgo.MessageEmbed{emb}, components: components, entry: e.ID}
 }
 
 func (b *Bot) renderDontKnow(t texts, res qa.Result, asked, rec string) reply {

@@ -18,6 +18,7 @@ func TestBodiesMatchDiscordSchema(t *testing.T) {
 	ctx := context.Background()
 	b, _, _ := newTestBot(t, Config{})
 	rb, _, _ := recordingBot(t)
+	ub, _, _ := newTestBot(t, Config{RateLimit: -1})
 	gapsBot, _, _ := newTestBot(t, Config{Gaps: &fakeGaps{gaps: []curator.Gap{{Count: 2, Questions: []curator.Asked{{Text: "weather?", Count: 2}}, Nearest: []curator.Nearest{{ID: "when"}}}}}})
 	kbGaps := command(cmdKB, &discordgo.ApplicationCommandInteractionDataOption{Name: subGaps, Type: discordgo.ApplicationCommandOptionSubCommand})
 	huge := hugeSet(t)
@@ -47,6 +48,9 @@ func TestBodiesMatchDiscordSchema(t *testing.T) {
 		"vote helpful":      rb.HandleInteraction(ctx, component("fb:y:rec1:when")),
 		"vote form":         rb.HandleInteraction(ctx, component("fb:n:rec1:when")),
 		"kb gaps":           gapsBot.HandleInteraction(ctx, kbGaps),
+		"message command":   ub.HandleInteraction(ctx, menu("Who was on the call?")),
+		"post publicly":     ub.HandleInteraction(ctx, component("pub:who:1100000000000000009")),
+		"follow-up form":    ub.HandleInteraction(ctx, component("fu:who")),
 	}
 	for name, resp := range interactions {
 		if err := discordschema.ValidateInteractionResponse([]byte(mustJSON(t, resp))); err != nil {
