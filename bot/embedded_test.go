@@ -1,8 +1,8 @@
 package bot
 
 import (
-	"strings"
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/callbot/callbot/knowledge"

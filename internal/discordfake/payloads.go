@@ -141,6 +141,11 @@ type InteractionParams struct {
 	// CustomID is the clicked component's custom_id (button interactions);
 	// MessageID and MessageContent describe the message it is on.
 	CustomID, MessageID, MessageContent string
+
+	// UserInstalled marks an interaction with the app installed by the
+	// user, not the server; with no GuildID it happens in a DM between
+	// users (context 2), as Discord sends it.
+	UserInstalled bool
 }
 
 func (p *InteractionParams) defaults() {
@@ -198,6 +203,13 @@ func interactionPayload(p InteractionParams, typ discordgo.InteractionType, data
 		m["channel"] = map[string]any{"id": p.ChannelID, "type": int(discordgo.ChannelTypeDM)}
 		m["context"] = int(discordgo.InteractionContextBotDM)
 		m["authorizing_integration_owners"] = map[string]any{"0": "0"}
+	}
+	if p.UserInstalled {
+		m["authorizing_integration_owners"] = map[string]any{"1": p.User.ID}
+		if p.GuildID == "" {
+			m["context"] = int(discordgo.InteractionContextPrivateChannel)
+			m["channel"] = map[string]any{"id": p.ChannelID, "type": int(discordgo.ChannelTypeDM), "recipients": []any{p.User.payload()}}
+		}
 	}
 	return m
 }
@@ -286,6 +298,10 @@ type MessageParams struct {
 	// Mentions are the users mentioned; put their Mention() in Content too.
 	Mentions        []User
 	MentionEveryone bool
+	// ReplyTo, when set, makes the message a reply (type 19) to that
+	// message payload (e.g. MessageCreate of what the bot posted), with
+	// the message_reference and referenced_message Discord sends.
+	ReplyTo map[string]any
 }
 
 // MessageCreate is a MESSAGE_CREATE payload.
@@ -336,6 +352,15 @@ func messagePayload(p MessageParams) map[string]any {
 	if p.GuildID != "" {
 		m["guild_id"] = p.GuildID
 		m["member"] = member(p.Author, 0, false)
+	}
+	if p.ReplyTo != nil {
+		m["type"] = int(discordgo.MessageTypeReply)
+		ref := map[string]any{"message_id": p.ReplyTo["id"], "channel_id": p.ReplyTo["channel_id"]}
+		if p.GuildID != "" {
+			ref["guild_id"] = p.GuildID
+		}
+		m["message_reference"] = ref
+		m["referenced_message"] = p.ReplyTo
 	}
 	return m
 }

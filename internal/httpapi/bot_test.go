@@ -263,3 +263,60 @@ func TestModalSubmitOverHTTP(t *testing.T) {
 		t.Errorf("got vote %+v, want %+v", got, want)
 	}
 }
+
+// TestLanguagesOverHTTP: a French-locale refusal is in French, a Russian
+// question from a Russian locale gets the entry's Russian answer, and a
+// user-installed app in a DM between users (no guild, "user" instead of
+// "member") answers.
+func TestLanguagesOverHTTP(t *testing.T) {
+	t.Parallel()
+	b, set := realBot(t)
+	s := newSigner(t)
+	srv := httptest.NewServer(NewInteractions(b, s.pub))
+	t.Cleanup(srv.Close)
+	withLocale := func(body []byte, locale string) []byte {
+		return []byte(strings.Replace(string(body), `"locale":"en-US"`, `"locale":"`+locale+`"`, 1))
+	}
+
+	resp, raw := postSigned(t, srv, s, withLocale(askJSON("what was the weather like during the call", false), "fr"))
+	if resp.Data == nil || len(resp.Data.Embeds) == 0 || !strings.HasPrefix(resp.Data.Embeds[0].Description, set.About.In("fr").Refusal) {
+		t.Errorf("French-locale refusal: got %s, want %q", raw, set.About.In("fr").Refusal)
+	}
+
+	e, _ := set.Entry("call-when")
+	_, ru := e.Localized("ru")
+	resp, raw = postSigned(t, srv, s, withLocale(askJSON("Когда был разговор Путина и Макрона?", false), "ru"))
+	if resp.Data == nil || len(resp.Data.Embeds) == 0 || resp.Data.Embeds[0].Description != ru {
+		t.Errorf("Russian question, Russian locale: got %s, want %q", raw, ru)
+	}
+
+	dm := fmt.Appendf(nil, `{"id":"101","application_id":"200","type":2,"token":"tok","version":1,"channel_id":"401",`+
+		`"context":2,"authorizing_integration_owners":{"1":"501"},"app_permissions":"0","locale":"en-US",`+
+		`"user":{"id":"501","username":"dmer"},"data":{"id":"900","name":"ask","type":1,"options":[{"name":"question","type":3,"value":%q}]}}`,
+		e.Question)
+	resp, raw = postSigned(t, srv, s, dm)
+	if resp.Data == nil || len(resp.Data.Embeds) == 0 || resp.Data.Embeds[0].Description != e.Answer {
+		t.Errorf("user-installed DM: got %s, want call-when's answer", raw)
+	}
+}
+
+// TestFollowUpOverHTTP submits the Follow up form of an answer: the
+// question is read after the answer's entry.
+func TestFollowUpOverHTTP(t *testing.T) {
+	t.Parallel()
+	b, set := realBot(t)
+	s := newSigner(t)
+	srv := httptest.NewServer(NewInteractions(b, s.pub))
+	t.Cleanup(srv.Close)
+	body := interactionJSON(discordgo.InteractionModalSubmit, map[string]any{
+		"custom_id": "fum:why-macron-called",
+		"components": []any{
+			map[string]any{"type": 18, "id": 1, "component": map[string]any{"type": 4, "id": 2, "custom_id": "question", "value": "when was that?"}},
+		},
+	})
+	resp, raw := postSigned(t, srv, s, body)
+	e, _ := set.Entry("call-when")
+	if resp.Data == nil || len(resp.Data.Embeds) == 0 || resp.Data.Embeds[0].Description != e.Answer {
+		t.Errorf("got %s, want call-when's answer", raw)
+	}
+}
