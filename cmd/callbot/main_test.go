@@ -190,20 +190,30 @@ func TestInvite(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	u, err := url.Parse(strings.TrimSpace(stdout))
-	if err != nil {
-		t.Fatal(err)
+	var links []*url.URL
+	for _, f := range strings.Fields(stdout) {
+		if strings.HasPrefix(f, "https://") {
+			u, err := url.Parse(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			links = append(links, u)
+		}
 	}
-	q := u.Query()
-	if got, want := q.Get("scope"), "bot applications.commands"; got != want {
-		t.Errorf("scope = %q, want %q", got, want)
+	if len(links) != 2 {
+		t.Fatalf("got %d links in %q, want the server and the user install", len(links), stdout)
 	}
 	// View Channel, Send Messages, Embed Links, Read Message History, Send Messages in Threads.
-	if got, want := q.Get("permissions"), "274877991936"; got != want {
-		t.Errorf("permissions = %s, want %s", got, want)
-	}
-	if got := q.Get("client_id"); got != "1234567890" {
-		t.Errorf("client_id = %q", got)
+	for i, want := range []map[string]string{
+		{"scope": "bot applications.commands", "permissions": "274877991936", "integration_type": "0", "client_id": "1234567890"},
+		{"scope": "applications.commands", "permissions": "", "integration_type": "1", "client_id": "1234567890"},
+	} {
+		q := links[i].Query()
+		for k, v := range want {
+			if got := q.Get(k); got != v {
+				t.Errorf("link %d: %s = %q, want %q", i+1, k, got, v)
+			}
+		}
 	}
 }
 

@@ -21,15 +21,29 @@ func cmdInvite(args []string, e env) error {
 	if err := require("DISCORD_APP_ID", c.AppID, "set it to the Application ID from the Developer Portal (General Information)"); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, inviteURL(c.AppID))
+	fmt.Fprintf(e.stdout, "Add to a server (the bot, its commands, mentions and DMs):\n  %s\n", inviteURL(c.AppID))
+	fmt.Fprintf(e.stdout, "Add to your account (its commands, everywhere you are; enable User Install under Installation in the Developer Portal):\n  %s\n", userInstallURL(c.AppID))
 	return nil
 }
 
+// inviteURL installs the app in a server (integration type 0), with the
+// bot user and the permissions it needs to reply.
 func inviteURL(appID string) string {
 	q := url.Values{}
 	q.Set("client_id", appID)
 	q.Set("scope", "bot applications.commands")
 	q.Set("permissions", fmt.Sprint(invitePermissions))
+	q.Set("integration_type", "0")
+	return "https://discord.com/oauth2/authorize?" + q.Encode()
+}
+
+// userInstallURL installs the app for a user (integration type 1): its
+// commands, without a bot user, so no permissions.
+func userInstallURL(appID string) string {
+	q := url.Values{}
+	q.Set("client_id", appID)
+	q.Set("scope", "applications.commands")
+	q.Set("integration_type", "1")
 	return "https://discord.com/oauth2/authorize?" + q.Encode()
 }
 
