@@ -203,7 +203,7 @@ func (r *runner) addHandlers(ctx context.Context) {
 		defer r.inflight.add(-1)
 		hctx, cancel := context.WithTimeout(replyCtx, r.cfg.ReplyTimeout)
 		defer cancel()
-		out := r.b.HandleMessage(hctx, mc.Message, r.self())
+		out := r.b.HandleMessage(WithGuildLocale(hctx, r.guildLocale(mc.GuildID)), mc.Message, r.self())
 		if out == nil {
 			return
 		}
@@ -211,6 +211,19 @@ func (r *runner) addHandlers(ctx context.Context) {
 			r.b.log.WarnContext(hctx, "message reply failed", "message", mc.ID, "channel", mc.ChannelID, "err", withoutURL(err))
 		}
 	})
+}
+
+// guildLocale is a server's preferred locale, from its GUILD_CREATE; "" when
+// unknown.
+func (r *runner) guildLocale(id string) discordgo.Locale {
+	if id == "" || r.s.State == nil {
+		return ""
+	}
+	g, err := r.s.State.Guild(id)
+	if err != nil || g == nil {
+		return ""
+	}
+	return discordgo.Locale(g.PreferredLocale)
 }
 
 // isModalSubmit reports an interaction of type 5 without decoding the rest.

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"embed"
 	"fmt"
 	"strings"
@@ -113,6 +114,21 @@ func localeLang(l discordgo.Locale) string {
 		}
 	}
 	return "en"
+}
+
+type guildLocaleKey struct{}
+
+// WithGuildLocale returns ctx carrying the preferred locale of the server a
+// message was posted in, which the gateway knows from GUILD_CREATE and a
+// message does not carry: what the bot writes in a channel follows the
+// question's language, then the server's.
+func WithGuildLocale(ctx context.Context, l discordgo.Locale) context.Context {
+	return context.WithValue(ctx, guildLocaleKey{}, l)
+}
+
+func guildLocaleOf(ctx context.Context) discordgo.Locale {
+	l, _ := ctx.Value(guildLocaleKey{}).(discordgo.Locale)
+	return l
 }
 
 // answerLang is the language to answer res in: the question's when it is

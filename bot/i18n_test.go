@@ -13,6 +13,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/callbot/callbot/qa"
 )
 
 // pluralForms are the CLDR plural forms each language's messages need.
@@ -179,6 +181,31 @@ func TestCommandsLocalized(t *testing.T) {
 					t.Errorf("%s %s: %s description %q", c.Name, o.Name, loc, d)
 				}
 			}
+		}
+	}
+}
+
+// TestMessageLanguage: a post in a channel is in the question's language,
+// else the server's preferred one.
+func TestMessageLanguage(t *testing.T) {
+	t.Parallel()
+	b, ans, _ := newTestBot(t, Config{})
+	ans.ask = func(q string) qa.Result {
+		return qa.Result{Question: q, Lang: map[string]string{"quand ?": "fr", "when?": "en"}[q]}
+	}
+	fr := WithGuildLocale(context.Background(), discordgo.French)
+	for _, tt := range []struct {
+		ctx     context.Context
+		content string
+		want    string
+	}{
+		{context.Background(), "<@999> quand ?", "le bot ne devine jamais"},
+		{fr, "<@999> when?", "the bot never guesses"},
+		{fr, "<@999>", oneLine(b.set.HintIn("fr"))},
+	} {
+		out := b.HandleMessage(tt.ctx, guildMsg("c1", tt.content, self), self)
+		if got := mustJSON(t, out); !strings.Contains(got, tt.want) {
+			t.Errorf("%q: got %s, want it to hold %q", tt.content, got, tt.want)
 		}
 	}
 }

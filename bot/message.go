@@ -63,10 +63,10 @@ func (b *Bot) HandleMessage(ctx context.Context, m *discordgo.Message, self *dis
 		if !first {
 			return nil
 		}
-		return b.messageReply(m, reply{content: rateNotice(textsIn("en"), retry)})
+		return b.messageReply(m, reply{content: rateNotice(textsIn(localeLang(guildLocaleOf(ctx))), retry)})
 	}
 	if text == "" {
-		return b.messageReply(m, reply{content: b.reasonText(textsIn("en"), qa.ReasonEmpty)})
+		return b.messageReply(m, reply{content: b.reasonText(textsIn(localeLang(guildLocaleOf(ctx))), qa.ReasonEmpty)})
 	}
 	kind := kindListen
 	switch {
@@ -91,9 +91,13 @@ func (b *Bot) HandleMessage(ctx context.Context, m *discordgo.Message, self *dis
 		res = b.ans.Ask(text)
 	}
 	rec := b.observe(ctx, a, res, start)
-	// A post in a channel is in the question's language: a message
-	// carries no locale.
-	t := textsIn(answerLang(res, "en"))
+	// A post in a channel is in the question's language, else the
+	// server's: a message carries no member's locale.
+	lang := res.Lang
+	if _, ok := localizers[lang]; !ok {
+		lang = localeLang(guildLocaleOf(ctx))
+	}
+	t := textsIn(lang)
 	r := b.renderResult(t, t.lang, res, text, rec)
 	if r.entry != "" {
 		r.components = append(r.components, actionButtons(t, r.entry, false, "")...)
