@@ -203,7 +203,8 @@ func (r *runner) addHandlers(ctx context.Context) {
 		defer r.inflight.add(-1)
 		hctx, cancel := context.WithTimeout(replyCtx, r.cfg.ReplyTimeout)
 		defer cancel()
-		out := r.b.HandleMessage(WithGuildLocale(hctx, r.guildLocale(mc.GuildID)), mc.Message, r.self())
+		mctx := WithThreadParents(WithGuildLocale(hctx, r.guildLocale(mc.GuildID)), r.threadParent)
+		out := r.b.HandleMessage(mctx, mc.Message, r.self())
 		if out == nil {
 			return
 		}
@@ -224,6 +225,18 @@ func (r *runner) guildLocale(id string) discordgo.Locale {
 		return ""
 	}
 	return discordgo.Locale(g.PreferredLocale)
+}
+
+// threadParent is the parent channel of a thread the state knows, else "".
+func (r *runner) threadParent(id string) string {
+	if r.s.State == nil {
+		return ""
+	}
+	c, err := r.s.State.Channel(id)
+	if err != nil || c == nil || !c.IsThread() {
+		return ""
+	}
+	return c.ParentID
 }
 
 // isModalSubmit reports an interaction of type 5 without decoding the rest.

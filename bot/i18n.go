@@ -118,6 +118,24 @@ func localeLang(l discordgo.Locale) string {
 
 type guildLocaleKey struct{}
 
+type threadParentKey struct{}
+
+// WithThreadParents returns ctx carrying a lookup of a thread's parent
+// channel, which the gateway knows from THREAD_CREATE and GUILD_CREATE: a
+// thread in a listen channel is listened to as well.
+func WithThreadParents(ctx context.Context, parent func(channelID string) string) context.Context {
+	return context.WithValue(ctx, threadParentKey{}, parent)
+}
+
+// threadParentOf is the parent channel of thread id, or "" when id is not
+// a known thread.
+func threadParentOf(ctx context.Context, id string) string {
+	if f, ok := ctx.Value(threadParentKey{}).(func(string) string); ok && f != nil {
+		return f(id)
+	}
+	return ""
+}
+
 // WithGuildLocale returns ctx carrying the preferred locale of the server a
 // message was posted in, which the gateway knows from GUILD_CREATE and a
 // message does not carry: what the bot writes in a channel follows the

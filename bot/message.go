@@ -34,6 +34,12 @@ func (b *Bot) HandleMessage(ctx context.Context, m *discordgo.Message, self *dis
 	if m == nil || m.Author == nil || m.Author.Bot || m.WebhookID != "" {
 		return nil
 	}
+	// Only what a member wrote: a system message (a thread created, a
+	// member joined, a pin) carries text the member did not write to the
+	// bot, such as a thread's name.
+	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {
+		return nil
+	}
 	if self != nil && m.Author.ID == self.ID {
 		return nil
 	}
@@ -47,7 +53,7 @@ func (b *Bot) HandleMessage(ctx context.Context, m *discordgo.Message, self *dis
 
 	text, mentioned := stripMention(m, self)
 	dm := m.GuildID == ""
-	if !mentioned && !dm && !b.listen[m.ChannelID] {
+	if !mentioned && !dm && !b.listen[m.ChannelID] && !b.listen[threadParentOf(ctx, m.ChannelID)] {
 		return nil
 	}
 	b.obs.Interaction("message")

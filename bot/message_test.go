@@ -131,3 +131,37 @@ func TestIntents(t *testing.T) {
 		t.Error("got MESSAGE_CONTENT without listen channels, want it off (privileged)")
 	}
 }
+
+// TestListenChannelSystemMessagesAndThreads: in a listen channel only what
+// members write is answered (a thread created posts a system message whose
+// text is the thread's name); a thread in a listen channel is listened to.
+func TestListenChannelSystemMessagesAndThreads(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b, ans, _ := newTestBot(t, Config{ListenChannels: []string{"c1"}, RateLimit: -1})
+	sys := guildMsg("c1", "When did the call take place?")
+	sys.Type = discordgo.MessageTypeThreadCreated
+	if out := b.HandleMessage(ctx, sys, self); out != nil {
+		t.Errorf("thread-created system message answered: %+v", out)
+	}
+	pin := guildMsg("c1", "Who was on the call?")
+	pin.Type = discordgo.MessageTypeChannelPinnedMessage
+	if out := b.HandleMessage(ctx, pin, self); out != nil {
+		t.Errorf("pin system message answered")
+	}
+	if len(ans.asked) != 0 {
+		t.Errorf("asked %q, want nothing", ans.asked)
+	}
+	threads := WithThreadParents(ctx, func(id string) string { return map[string]string{"t1": "c1", "t2": "c2"}[id] })
+	if out := b.HandleMessage(threads, guildMsg("t1", "When did the call take place?"), self); out == nil {
+		t.Errorf("a thread of a listen channel: not answered")
+	}
+	if out := b.HandleMessage(threads, guildMsg("t2", "When did the call take place?"), self); out != nil {
+		t.Errorf("a thread of another channel: answered")
+	}
+	reply := guildMsg("c1", "Who was on the call?")
+	reply.Type = discordgo.MessageTypeReply
+	if out := b.HandleMessage(ctx, reply, self); out == nil {
+		t.Errorf("a member's reply in a listen channel: not answered")
+	}
+}
