@@ -1,5 +1,6 @@
 # callbot container image: a static binary on distroless, run as nonroot.
-#   docker build --build-arg VERSION=$(git describe --tags --always --dirty) -t callbot .
+#   docker build --pull --build-arg VERSION=$(git describe --tags --always --dirty) -t callbot .
+# (--pull: a stale cached golang image may be older than go.mod's go line.)
 
 # Keep the Go minor version in step with go.mod's go line.
 FROM golang:1.26-bookworm AS build
@@ -24,7 +25,9 @@ COPY --from=build /out/callbot /callbot
 # build step that changes a declared volume is discarded.
 COPY --from=build --chown=65532:65532 /out/data /data
 VOLUME /data
-USER nonroot
+# Numeric, not the name "nonroot": a pod with runAsNonRoot and no runAsUser
+# is refused for a named user, since the kubelet cannot tell it is not root.
+USER 65532:65532
 # The record goes in the volume; CALLBOT_DATABASE_URL=postgres://... instead
 # when several replicas share one record, CALLBOT_RECORD=off for none.
 ENV CALLBOT_DATABASE_URL=sqlite:/data/callbot.db

@@ -246,8 +246,12 @@ func TestImageDataVolume(t *testing.T) {
 				volumeLine = in.line
 			}
 		case "USER":
-			if in.args == "nonroot" || in.args == "65532" || in.args == "65532:65532" {
+			// Numeric: Kubernetes refuses runAsNonRoot for a named user
+			// when the pod sets no runAsUser.
+			if in.args == "65532:65532" || in.args == "65532" {
 				userLine = in.line
+			} else {
+				t.Errorf("Dockerfile:%d: USER %s, want the numeric 65532:65532", in.line, in.args)
 			}
 		case "ENV":
 			// ENV KEY=VALUE [KEY=VALUE…]; the legacy ENV KEY VALUE form too.
@@ -270,7 +274,7 @@ func TestImageDataVolume(t *testing.T) {
 		t.Errorf("Dockerfile:%d: %s is copied after VOLUME (line %d); build steps that change a volume are discarded", copyLine, volume, volumeLine)
 	}
 	if userLine == 0 {
-		t.Error("the final stage does not run as USER nonroot")
+		t.Error("the final stage does not run as USER 65532:65532")
 	}
 	if envLine == 0 {
 		t.Errorf("the final stage does not set ENV CALLBOT_DATABASE_URL=%s", dbURL)
@@ -342,6 +346,13 @@ func TestComposeDataVolume(t *testing.T) {
 	svc := dig(docs[0], "services", "callbot")
 	if dig(svc, "read_only") != true {
 		t.Error("services.callbot is not read_only: true")
+	}
+	// /metrics must not face every interface of the host.
+	ports, _ := dig(svc, "ports").([]any)
+	for _, p := range ports {
+		if s, _ := p.(string); !strings.HasPrefix(s, "127.0.0.1:") {
+			t.Errorf("services.callbot publishes %q on every interface, want 127.0.0.1:…", s)
+		}
 	}
 	volumes, _ := dig(svc, "volumes").([]any)
 	named := ""
