@@ -45,6 +45,7 @@ var (
 	ErrNoToken          = errors.New("no bot token: set DISCORD_TOKEN to the token from the Developer Portal (Bot tab)")
 	ErrTokenRejected    = errors.New("DISCORD_TOKEN was rejected: reset the token in the Developer Portal (Bot tab) and set DISCORD_TOKEN")
 	ErrDisallowedIntent = errors.New("disallowed intents: enable MESSAGE CONTENT INTENT in the Developer Portal or unset CALLBOT_LISTEN_CHANNELS")
+	ErrWrongApplication = errors.New("DISCORD_APP_ID does not belong to this token's application (Discord answered 403 Missing Access): copy the Application ID from the Developer Portal (General Information) of the application whose Bot tab gave DISCORD_TOKEN")
 )
 
 // firstConnectAttempts bounds the first connection's tries (1+2+4+8 s of
@@ -388,6 +389,10 @@ func fatalError(err error) error {
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
 		return fmt.Errorf("REST 401 Unauthorized: %w", ErrTokenRejected)
+	}
+	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusForbidden &&
+		re.Message != nil && re.Message.Code == discordgo.ErrCodeMissingAccess {
+		return ErrWrongApplication
 	}
 	if errors.Is(err, discordgo.ErrWSShardBounds) {
 		return fmt.Errorf("shard id out of range: set CALLBOT_SHARD_ID below CALLBOT_SHARD_COUNT: %w", err)

@@ -108,6 +108,9 @@ func (e *Engine) answer(sc *scratch, q string, focus int) Result {
 	rk := e.ix.rank(sc)
 	res.Confidence = rk.conf
 	if rk.n == 0 {
+		if sc.an.truncated {
+			res.Reason = ReasonTruncated
+		}
 		return res
 	}
 	res.Candidates = make([]Candidate, 0, min(rk.n, MaxSuggestions))

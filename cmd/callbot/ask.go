@@ -59,18 +59,50 @@ func cmdAsk(args []string, e env) error {
 	if len(rest) > 0 {
 		return enc.Encode(jsonResult(set, eng.Ask(question)))
 	}
-	// JSON Lines: one answer per input line, in order.
-	sc := bufio.NewScanner(e.stdin)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for sc.Scan() {
-		if err := enc.Encode(jsonResult(set, eng.Ask(sc.Text()))); err != nil {
-			return fmt.Errorf("write answer: %w", err)
+	// JSON Lines: one answer per input line, in order. A line of any
+	// length is answered: past maxLineBytes the rest is skipped, and the
+	// engine refuses what it cannot read with reason "truncated".
+	r := bufio.NewReaderSize(e.stdin, 64*1024)
+	for {
+		line, err := readLine(r, maxLineBytes)
+		if err == io.EOF && line == "" {
+			return nil
+		}
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("read questions from stdin: %w", err)
+		}
+		if werr := enc.Encode(jsonResult(set, eng.Ask(line))); werr != nil {
+			return fmt.Errorf("write answer: %w", werr)
+		}
+		if err == io.EOF {
+			return nil
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read questions from stdin: %w", err)
+}
+
+// maxLineBytes is the most of one stdin line ask --json keeps; the engine
+// reads only the first qa.MaxInputBytes of it anyway.
+const maxLineBytes = 64 * 1024
+
+// readLine reads one line without its newline (or \r\n), keeping at most
+// max bytes of it and skipping the rest. It returns io.EOF with the last
+// line when the input does not end in a newline.
+func readLine(r *bufio.Reader, max int) (string, error) {
+	var buf []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if room := max - len(buf); room > 0 {
+			buf = append(buf, chunk[:min(len(chunk), room)]...)
+		}
+		switch err {
+		case bufio.ErrBufferFull:
+			continue
+		case nil:
+			return strings.TrimRight(string(buf), "\r\n"), nil
+		default:
+			return strings.TrimRight(string(buf), "\r\n"), err
+		}
 	}
-	return nil
 }
 
 // helpOK turns a shown help message into success.
@@ -95,6 +127,10 @@ type answerJSON struct {
 	Reason string `json:"reason"`
 	// Unsaid marks an answer that says the sources do not tell.
 	Unsaid bool `json:"unsaid"`
+	// Hint is what the bot says when it refuses: the usage hint, the
+	// languages it reads, the truncation notice, or the refusal; "" when
+	// answered.
+	Hint string `json:"hint"`
 }
 
 type citationJSON struct {
@@ -116,6 +152,12 @@ func jsonResult(set *knowledge.Set, r qa.Result) answerJSON {
 		Citations:   []citationJSON{},
 		Suggestions: []suggestionJSON{},
 		Reason:      r.Reason.String(),
+	}
+	if !r.Answered {
+		out.Hint = bot.ReasonText(set, r.Reason)
+		if out.Hint == "" {
+			out.Hint = set.About.Refusal
+		}
 	}
 	if r.Answered && r.Entry != nil {
 		out.ID = r.Entry.ID

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,8 +45,29 @@ type setting struct {
 	set             func(c *config, v string) error
 }
 
+// Commands, for setting.cmds.
+var (
+	bots      = []string{"run", "serve"}
+	answering = []string{"ask", "run", "serve", "kb check", "kb test", "kb gaps", "kb feedback"}
+	recording = []string{"run", "serve", "kb gaps", "kb feedback"}
+)
+
+// uses reports whether command name uses s (settingCmds). A command
+// ignores the others, so a malformed DISCORD_PUBLIC_KEY in the environment
+// does not stop `ask`, and lists only its own flags.
+func (s setting) uses(name string) bool {
+	cmds, ok := settingCmds[s.env]
+	return !ok || slices.Contains(cmds, name)
+}
+
 var settings = []setting{
-	{"DISCORD_TOKEN", "", "bot token (environment only)", func(c *config, v string) error { c.Token = v; return nil }},
+	{"DISCORD_TOKEN", "", "bot token (environment only)", func(c *config, v string) error {
+		c.Token = v
+		if f := strings.Fields(strings.TrimPrefix(v, "Bot ")); len(f) != 1 {
+			return errors.New("has spaces inside: paste the token exactly as the Developer Portal shows it (Bot tab, Reset Token)")
+		}
+		return nil
+	}},
 	{"DISCORD_APP_ID", "app-id", "application id (snowflake)", func(c *config, v string) error { c.AppID = v; return snowflake(v) }},
 	{"DISCORD_PUBLIC_KEY", "public-key", "application public key, hex (serve)", func(c *config, v string) error { c.PublicKey = v; return publicKey(v) }},
 	{"DISCORD_GUILD_ID", "guild-id", "register commands in this guild only (instant)", func(c *config, v string) error { c.GuildID = v; return snowflake(v) }},
@@ -129,6 +151,28 @@ var settings = []setting{
 	}},
 }
 
+// settingCmds are the commands that use each setting not every command
+// uses.
+var settingCmds = map[string][]string{
+	"DISCORD_TOKEN":            bots,
+	"DISCORD_APP_ID":           {"run", "serve", "invite"},
+	"DISCORD_PUBLIC_KEY":       {"serve"},
+	"DISCORD_GUILD_ID":         bots,
+	"DISCORD_API_BASE":         bots,
+	"CALLBOT_KNOWLEDGE":        answering,
+	"CALLBOT_HTTP_ADDR":        {"run", "serve", "healthcheck"},
+	"CALLBOT_LISTEN_CHANNELS":  {"run"},
+	"CALLBOT_SHARD_ID":         {"run"},
+	"CALLBOT_SHARD_COUNT":      {"run"},
+	"CALLBOT_RATE_LIMIT":       bots,
+	"CALLBOT_RATE_WINDOW":      bots,
+	"CALLBOT_THRESHOLD":        answering,
+	"CALLBOT_DATABASE_URL":     recording,
+	"CALLBOT_RECORD":           bots,
+	"CALLBOT_RECORD_KEY":       bots,
+	"CALLBOT_RECORD_RETENTION": bots,
+}
+
 func defaultConfig() config {
 	return config{ShardCount: 1, LogFormat: "text", LogLevel: "info", RateLimit: 5, RateWindow: 30 * time.Second,
 		DatabaseURL: defaultDatabaseURL, Record: true, Retention: defaultRetention}
@@ -165,7 +209,7 @@ func loadConfig(name string, args []string, e env, extra func(*flag.FlagSet)) (c
 	c := defaultConfig()
 	for _, s := range settings {
 		v := strings.TrimSpace(e.getenv(s.env))
-		if v == "" {
+		if v == "" || !s.uses(name) {
 			continue
 		}
 		if err := s.set(&c, v); err != nil {
@@ -175,7 +219,7 @@ func loadConfig(name string, args []string, e env, extra func(*flag.FlagSet)) (c
 	fs := flag.NewFlagSet("callbot "+name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	for _, s := range settings {
-		if s.flag != "" {
+		if s.flag != "" && s.uses(name) {
 			fs.Var(settingFlag{&c, s}, s.flag, s.help+" ($"+s.env+")")
 		}
 	}
@@ -190,7 +234,15 @@ func loadConfig(name string, args []string, e env, extra func(*flag.FlagSet)) (c
 			fs.PrintDefaults()
 			return c, nil, errHelp
 		}
-		return c, nil, fmt.Errorf("%w: %v", errUsage, err)
+		if strings.Contains(err.Error(), "flag provided but not defined: -token") {
+			return c, nil, fmt.Errorf("%w: the token is read only from the environment variable DISCORD_TOKEN, so that it never shows in ps; set it there", errBadInput)
+		}
+		// The command's own flags, not the global usage: that is what
+		// was mistyped.
+		var flags strings.Builder
+		fs.SetOutput(&flags)
+		fs.PrintDefaults()
+		return c, nil, fmt.Errorf("%w: %v\n\nUsage of callbot %s:\n%s", errBadInput, err, name, strings.TrimRight(flags.String(), "\n"))
 	}
 	if c.ShardID >= c.ShardCount {
 		return c, nil, fmt.Errorf("CALLBOT_SHARD_ID=%d must be below CALLBOT_SHARD_COUNT=%d", c.ShardID, c.ShardCount)
@@ -240,7 +292,7 @@ func redact(name, v string) string {
 }
 
 func snowflake(v string) error {
-	if _, err := strconv.ParseUint(v, 10, 64); err != nil {
+	if n, err := strconv.ParseUint(v, 10, 64); err != nil || n == 0 {
 		return fmt.Errorf("%q is not a Discord id (digits only; copy it with Developer Mode)", v)
 	}
 	return nil

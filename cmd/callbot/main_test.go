@@ -145,12 +145,17 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown command", nil, []string{"dance"}, 2, `unknown command "dance"`},
 		{"ask without question", nil, []string{"ask"}, 2, "ask needs a question"},
 		{"unknown flag", nil, []string{"ask", "--nope", "x"}, 2, "flag provided but not defined"},
+		{"ask ignores what it does not use", map[string]string{"DISCORD_PUBLIC_KEY": "abc", "CALLBOT_SHARD_COUNT": "many", "DISCORD_TOKEN": "a b"}, []string{"ask", "--json", "who leaked the call"}, 0, ""},
 		{"kb without subcommand", nil, []string{"kb"}, 2, "kb takes a subcommand"},
 		{"kb unknown subcommand", nil, []string{"kb", "chek"}, 2, `no subcommand "chek"`},
-		{"malformed shard count", map[string]string{"CALLBOT_SHARD_COUNT": "many"}, []string{"ask", "x"}, 1, "CALLBOT_SHARD_COUNT"},
-		{"shard id too high", map[string]string{"CALLBOT_SHARD_ID": "2", "CALLBOT_SHARD_COUNT": "2"}, []string{"ask", "x"}, 1, "must be below"},
-		{"bad public key", map[string]string{"DISCORD_PUBLIC_KEY": "abc"}, []string{"ask", "x"}, 1, "64 hex digits"},
-		{"bad api base", map[string]string{"DISCORD_API_BASE": "nirn:8080"}, []string{"ask", "x"}, 1, "DISCORD_API_BASE"},
+		{"malformed shard count", map[string]string{"CALLBOT_SHARD_COUNT": "many"}, []string{"run"}, 1, "CALLBOT_SHARD_COUNT"},
+		{"shard id too high", map[string]string{"CALLBOT_SHARD_ID": "2", "CALLBOT_SHARD_COUNT": "2"}, []string{"run"}, 1, "must be below"},
+		{"bad public key", map[string]string{"DISCORD_PUBLIC_KEY": "abc"}, []string{"serve"}, 1, "64 hex digits"},
+		{"bad api base", map[string]string{"DISCORD_API_BASE": "nirn:8080"}, []string{"run"}, 1, "DISCORD_API_BASE"},
+		{"token with spaces", map[string]string{"DISCORD_TOKEN": "abc def"}, []string{"run"}, 1, "has spaces inside"},
+		{"app id 0", map[string]string{"DISCORD_APP_ID": "0"}, []string{"invite"}, 1, `"0" is not a Discord id`},
+		{"token as a flag", nil, []string{"run", "--token", "abc"}, 2, "read only from the environment variable DISCORD_TOKEN"},
+		{"a flag error shows the command's flags", nil, []string{"serve", "--htp-addr", ":1"}, 2, "Usage of callbot serve:\n  -api-base"},
 		{"bad log level", nil, []string{"ask", "--log-level", "loud", "x"}, 2, "CALLBOT_LOG_LEVEL"},
 		{"bad threshold", map[string]string{"CALLBOT_THRESHOLD": "2"}, []string{"ask", "x"}, 1, "from 0 to 1"},
 		{"invite without app id", nil, []string{"invite"}, 1, "DISCORD_APP_ID is not set"},
@@ -264,5 +269,34 @@ func TestParseInterspersed(t *testing.T) {
 		if err != nil || *asJSON != tt.wantJSON || !slices.Equal(got, tt.want) {
 			t.Errorf("parseInterspersed(%q) = %q, json=%v, %v; want %q, json=%v", tt.args, got, *asJSON, err, tt.want, tt.wantJSON)
 		}
+	}
+}
+
+// TestAskJSONLongLine: a line over any buffer is answered (refused, saying
+// why) and the lines after it still are.
+func TestAskJSONLongLine(t *testing.T) {
+	t.Parallel()
+	in := "when was the call\n" + strings.Repeat("blorf ", 400_000) + "\nwho leaked the call"
+	stdout, stderr, code := callbot(t, nil, in, "ask", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("got %d answers, want 3", len(lines))
+	}
+	var long struct {
+		Answered bool   `json:"answered"`
+		Reason   string `json:"reason"`
+		Hint     string `json:"hint"`
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &long); err != nil {
+		t.Fatal(err)
+	}
+	if long.Answered || long.Reason != "truncated" || !strings.Contains(long.Hint, "2000 bytes") {
+		t.Errorf("long line: got %+v, want refused as truncated, with the hint", long)
+	}
+	if !strings.Contains(lines[2], `"id":"call-leak"`) {
+		t.Errorf("the line after: got %s, want call-leak's answer", lines[2])
 	}
 }
