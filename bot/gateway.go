@@ -48,10 +48,6 @@ var (
 	ErrWrongApplication = errors.New("DISCORD_APP_ID does not belong to this token's application (Discord answered 403 Missing Access): copy the Application ID from the Developer Portal (General Information) of the application whose Bot tab gave DISCORD_TOKEN")
 )
 
-// firstConnectAttempts bounds the first connection's tries (1+2+4+8 s of
-// backoff); reconnects retry until ctx is done.
-const firstConnectAttempts = 5
-
 // gatewayState is what the runner shares with readiness checks.
 type gatewayState struct {
 	connected atomic.Bool
@@ -98,7 +94,10 @@ func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 
 	b.log.InfoContext(ctx, "connecting to gateway", "shard", cfg.ShardID, "shards", max(cfg.ShardCount, 1),
 		"intents", int(s.Identify.Intents), "api_base", cfg.APIBase)
-	if err := r.open(ctx, firstConnectAttempts); err != nil {
+	// A network that is down at start is retried until ctx is done, the
+	// process alive but not ready: giving up would only have a supervisor
+	// restart it, and health probes never see it up.
+	if err := r.open(ctx, 0); err != nil {
 		return err
 	}
 	if ctx.Err() != nil {
