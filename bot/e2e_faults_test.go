@@ -150,3 +150,27 @@ func TestE2EGatewayOpcodes(t *testing.T) {
 		})
 	}
 }
+
+// TestE2ECallbackTransient5xxRetried: a 503 or 504 on a callback is retried
+// within Discord's 3 s, so the answer is not lost; the tries are bounded.
+func TestE2ECallbackTransient5xxRetried(t *testing.T) {
+	t.Parallel()
+	h := startE2E(t, bot.Config{})
+	const route = "/interactions/{}/{}/callback"
+	for _, status := range []int{503, 504} {
+		h.fake.FailNext("POST", route, 1, status, 0)
+		id := h.ask(newUser("pia"), "Who leaked the call?", false)
+		if req, cb := h.callback(id); req.Status != 204 || cb.Type != 4 {
+			t.Errorf("after a %d: got status %d, callback %+v, want 204 and an answer", status, req.Status, cb)
+		}
+	}
+	h.fake.FailNext("POST", route, 5, 503, 0)
+	id := h.ask(newUser("quin"), "Who leaked the call?", false)
+	if _, err := h.fake.WaitForRequests(h.ctx, 3, func(r discordfake.Request) bool { return r.Matches("POST", "/interactions/"+id+"/{}/callback") }); err != nil {
+		t.Fatalf("waiting for 3 tries: %v", err)
+	}
+	h.stop() // no further try can still be pending
+	if got := len(h.callbacks(id)); got != 3 {
+		t.Errorf("a callback failing every time: %d tries, want 3", got)
+	}
+}

@@ -172,7 +172,7 @@ func (r *runner) addHandlers(ctx context.Context) {
 		hctx, cancel := context.WithTimeout(replyCtx, r.cfg.ReplyTimeout)
 		defer cancel()
 		resp := r.b.HandleInteraction(hctx, i)
-		if err := s.InteractionRespond(i, resp, discordgo.WithContext(hctx)); err != nil {
+		if err := respond(hctx, s, i, resp); err != nil {
 			r.b.log.WarnContext(hctx, "interaction reply failed", "interaction", i.ID, "err", withoutURL(err))
 		}
 	}
@@ -212,6 +212,37 @@ func (r *runner) addHandlers(ctx context.Context) {
 			r.b.log.WarnContext(hctx, "message reply failed", "message", mc.ID, "channel", mc.ChannelID, "err", withoutURL(err))
 		}
 	})
+}
+
+// callbackAttempts bounds the tries of one interaction callback that Discord
+// answers with a transient 500, 503 or 504 (discordgo retries a 502
+// itself). Discord allows 3 s from the interaction: the backoff, 100 then
+// 200 ms, keeps the tries well inside it.
+const callbackAttempts = 3
+
+// respond sends an interaction's response, retrying transient failures.
+// A retry of a callback Discord did take fails harmlessly ("already
+// acknowledged"), so an answer is never posted twice.
+func respond(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
+	delay := 100 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		err := s.InteractionRespond(i, resp, discordgo.WithContext(ctx))
+		var re *discordgo.RESTError
+		if err == nil || attempt == callbackAttempts || !errors.As(err, &re) || re.Response == nil {
+			return err
+		}
+		switch re.Response.StatusCode {
+		case http.StatusInternalServerError, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		default:
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(delay):
+		}
+		delay *= 2
+	}
 }
 
 // guildLocale is a server's preferred locale, from its GUILD_CREATE; "" when
