@@ -41,7 +41,9 @@ func TestGatewayRetriesWhileUnreachable(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	// A loopback port nothing listens on.
-	go func() { done <- b.RunGateway(ctx, bot.GatewayConfig{Token: "t", AppID: "1", APIBase: "http://127.0.0.1:9/api/v9"}) }()
+	go func() {
+		done <- b.RunGateway(ctx, bot.GatewayConfig{Token: "t", AppID: "1", APIBase: "http://127.0.0.1:9/api/v9"})
+	}()
 	select {
 	case err := <-done:
 		t.Fatalf("RunGateway returned %v before it was stopped, want it to keep retrying", err)
