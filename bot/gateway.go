@@ -1,10 +1,12 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -89,7 +91,13 @@ func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 		s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
 	}
 
-	r := &runner{b: b, s: s, cfg: cfg, disconnected: make(chan struct{}, 1)}
+	// discordgo's state would keep every server whole; the cache keeps
+	// what the bot reads.
+	s.StateEnabled = false
+	r := &runner{b: b, s: s, cfg: cfg, disconnected: make(chan struct{}, 1), cache: newShardCache(b.listen)}
+	for _, h := range r.cache.handlers() {
+		s.AddHandler(h)
+	}
 	r.addHandlers(ctx)
 
 	b.log.InfoContext(ctx, "connecting to gateway", "shard", cfg.ShardID, "shards", max(cfg.ShardCount, 1),
@@ -137,6 +145,7 @@ type runner struct {
 	stopping     atomic.Bool
 	connects     atomic.Int64
 	inflight     inflight
+	cache        *shardCache // what the session keeps of Discord's events
 }
 
 func (r *runner) addHandlers(ctx context.Context) {
@@ -203,7 +212,7 @@ func (r *runner) addHandlers(ctx context.Context) {
 		defer r.inflight.add(-1)
 		hctx, cancel := context.WithTimeout(replyCtx, r.cfg.ReplyTimeout)
 		defer cancel()
-		mctx := WithThreadParents(WithGuildLocale(hctx, r.guildLocale(mc.GuildID)), r.threadParent)
+		mctx := WithThreadParents(WithGuildLocale(hctx, r.cache.locale(mc.GuildID)), r.cache.parent)
 		out := r.b.HandleMessage(mctx, mc.Message, r.self())
 		if out == nil {
 			return
@@ -215,59 +224,84 @@ func (r *runner) addHandlers(ctx context.Context) {
 }
 
 // callbackAttempts bounds the tries of one interaction callback that Discord
-// answers with a transient 500, 503 or 504 (discordgo retries a 502
-// itself). Discord allows 3 s from the interaction: the backoff, 100 then
-// 200 ms, keeps the tries well inside it.
-const callbackAttempts = 3
+// answers with a transient 500, 502, 503 or 504, or a 429. Discord allows
+// 3 s from the interaction: the backoff, 100 then 200 ms (or a 429's
+// retry_after, at most maxCallbackWait), keeps the tries inside it.
+const (
+	callbackAttempts = 3
+	maxCallbackWait  = time.Second
+)
 
 // respond sends an interaction's response, retrying transient failures.
 // A retry of a callback Discord did take fails harmlessly ("already
 // acknowledged"), so an answer is never posted twice.
+//
+// The callback goes out on the session's HTTP client, not through
+// discordgo's REST layer: that keeps a rate-limit bucket for every URL it
+// has called and never frees one, and each interaction's callback URL is
+// new (about 280 B of live heap per interaction). Interaction callbacks
+// are not under the global rate limit.
 func respond(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
+	body, err := json.Marshal(resp)
+	if err != nil {
+		return fmt.Errorf("encode interaction response: %w", err)
+	}
 	delay := 100 * time.Millisecond
 	for attempt := 1; ; attempt++ {
-		err := s.InteractionRespond(i, resp, discordgo.WithContext(ctx))
-		var re *discordgo.RESTError
-		if err == nil || attempt == callbackAttempts || !errors.As(err, &re) || re.Response == nil {
+		wait, err := postCallback(ctx, s.Client, discordgo.EndpointInteractionResponse(i.ID, i.Token), body)
+		if err == nil || attempt == callbackAttempts || wait < 0 {
 			return err
 		}
-		switch re.Response.StatusCode {
-		case http.StatusInternalServerError, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		default:
-			return err
+		if wait == 0 {
+			wait, delay = delay, delay*2
 		}
 		select {
 		case <-ctx.Done():
 			return err
-		case <-time.After(delay):
+		case <-time.After(min(wait, maxCallbackWait)):
 		}
-		delay *= 2
 	}
 }
 
-// guildLocale is a server's preferred locale, from its GUILD_CREATE; "" when
-// unknown.
-func (r *runner) guildLocale(id string) discordgo.Locale {
-	if id == "" || r.s.State == nil {
-		return ""
-	}
-	g, err := r.s.State.Guild(id)
-	if err != nil || g == nil {
-		return ""
-	}
-	return discordgo.Locale(g.PreferredLocale)
+// callbackError is a callback Discord refused.
+type callbackError struct {
+	status int
+	body   string
 }
 
-// threadParent is the parent channel of a thread the state knows, else "".
-func (r *runner) threadParent(id string) string {
-	if r.s.State == nil {
-		return ""
+func (e *callbackError) Error() string {
+	return fmt.Sprintf("interaction callback: HTTP %d: %s", e.status, e.body)
+}
+
+// postCallback posts one callback. On failure it says how long to wait
+// before a retry: a 429's retry_after, 0 for a transient 5xx or network
+// error (the caller's backoff), or -1 when a retry cannot help.
+func postCallback(ctx context.Context, c *http.Client, url string, body []byte) (time.Duration, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return -1, err
 	}
-	c, err := r.s.State.Channel(id)
-	if err != nil || c == nil || !c.IsThread() {
-		return ""
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "DiscordBot (https://github.com/callbot/callbot, "+discordgo.VERSION+")")
+	res, err := c.Do(req)
+	if err != nil {
+		return 0, withoutURL(err)
 	}
-	return c.ParentID
+	defer res.Body.Close()
+	msg, _ := io.ReadAll(io.LimitReader(res.Body, 4096))
+	switch {
+	case res.StatusCode < 300:
+		return 0, nil
+	case res.StatusCode == http.StatusTooManyRequests:
+		var rl struct {
+			RetryAfter float64 `json:"retry_after"`
+		}
+		_ = json.Unmarshal(msg, &rl)
+		return max(time.Duration(rl.RetryAfter*float64(time.Second)), time.Millisecond), &callbackError{res.StatusCode, string(msg)}
+	case res.StatusCode >= 500:
+		return 0, &callbackError{res.StatusCode, string(msg)}
+	}
+	return -1, &callbackError{res.StatusCode, string(msg)}
 }
 
 // isModalSubmit reports an interaction of type 5 without decoding the rest.
@@ -288,7 +322,8 @@ func withoutURL(err error) error {
 	return err
 }
 
-// self is the bot's user from READY.
+// self is the bot's user from READY, which discordgo keeps with its state
+// off, before Open returns.
 func (r *runner) self() *discordgo.User {
 	if r.s.State == nil {
 		return nil
