@@ -39,9 +39,10 @@ func restSession(cfg GatewayConfig) (*discordgo.Session, error) {
 			return nil, fmt.Errorf("DISCORD_API_BASE: %w", err)
 		}
 	}
-	if rt != nil {
-		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: rt}
+	if rt == nil {
+		rt = http.DefaultTransport
 	}
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &globalLimit{next: rt, now: time.Now}}
 	// LogDebug would print request bodies and headers, the token among them.
 	s.LogLevel = discordgo.LogError
 	return s, nil

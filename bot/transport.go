@@ -1,10 +1,16 @@
 package bot
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -66,4 +72,69 @@ func (t *baseTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	r.URL = &u
 	r.Host = "" // the Host header follows the new URL
 	return t.next.RoundTrip(r)
+}
+
+// globalLimit holds back every REST request while Discord's global rate
+// limit is in force. discordgo honours a global 429 only when it carries a
+// bucket's X-RateLimit-Reset-After, which Discord's global 429s do not, so
+// it would pause just the request that got it while every other request
+// ran into the limit too. Interaction callbacks are not under the global
+// limit, and go on.
+type globalLimit struct {
+	next http.RoundTripper
+	now  func() time.Time
+
+	mu    sync.Mutex
+	until time.Time
+}
+
+func (g *globalLimit) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !isCallback(req.URL.Path) {
+		g.mu.Lock()
+		wait := g.until.Sub(g.now())
+		g.mu.Unlock()
+		if wait > 0 {
+			t := time.NewTimer(wait)
+			select {
+			case <-req.Context().Done():
+				t.Stop()
+				return nil, req.Context().Err()
+			case <-t.C:
+			}
+		}
+	}
+	res, err := g.next.RoundTrip(req)
+	if err != nil || res.StatusCode != http.StatusTooManyRequests {
+		return res, err
+	}
+	global := res.Header.Get("X-RateLimit-Global") == "true" || res.Header.Get("X-RateLimit-Scope") == "global"
+	body, rerr := io.ReadAll(io.LimitReader(res.Body, 64<<10))
+	res.Body.Close()
+	res.Body = io.NopCloser(bytes.NewReader(body))
+	if rerr != nil {
+		return res, nil
+	}
+	var rl struct {
+		Global     bool    `json:"global"`
+		RetryAfter float64 `json:"retry_after"`
+	}
+	_ = json.Unmarshal(body, &rl)
+	if !global && !rl.Global {
+		return res, nil
+	}
+	after := time.Duration(rl.RetryAfter * float64(time.Second))
+	if s, err := strconv.ParseFloat(res.Header.Get("Retry-After"), 64); err == nil && after == 0 {
+		after = time.Duration(s * float64(time.Second))
+	}
+	g.mu.Lock()
+	if until := g.now().Add(after); until.After(g.until) {
+		g.until = until
+	}
+	g.mu.Unlock()
+	return res, nil
+}
+
+// isCallback reports an interaction callback path.
+func isCallback(path string) bool {
+	return strings.Contains(path, "/interactions/") && strings.HasSuffix(path, "/callback")
 }

@@ -10,7 +10,9 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // loopbackServer is an httptest server bound to 127.0.0.1 only.
@@ -90,5 +92,52 @@ func TestWithoutURL(t *testing.T) {
 	}
 	if plain := errors.New("x"); withoutURL(plain) != plain {
 		t.Errorf("withoutURL changed an error without a URL")
+	}
+}
+
+// TestGlobalRateLimitPausesEveryRequest: after a global 429, other requests
+// wait out its retry_after; interaction callbacks, not under the global
+// limit, do not.
+func TestGlobalRateLimitPausesEveryRequest(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	arrived := map[string]time.Time{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		arrived[r.URL.Path] = time.Now()
+		mu.Unlock()
+		if r.URL.Path == "/api/v9/channels/1/messages" {
+			w.Header().Set("X-RateLimit-Global", "true")
+			w.Header().Set("X-RateLimit-Scope", "global")
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusTooManyRequests)
+			io.WriteString(w, `{"message":"You are being rate limited.","retry_after":0.3,"global":true}`)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	c := &http.Client{Transport: &globalLimit{next: http.DefaultTransport, now: time.Now}}
+	post := func(path string) int {
+		res, err := c.Post(srv.URL+path, "application/json", strings.NewReader("{}"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	start := time.Now()
+	if got := post("/api/v9/channels/1/messages"); got != http.StatusTooManyRequests {
+		t.Fatalf("got %d, want the 429", got)
+	}
+	post("/api/v9/interactions/5/tok/callback")
+	post("/api/v9/channels/2/messages")
+	mu.Lock()
+	defer mu.Unlock()
+	if d := arrived["/api/v9/interactions/5/tok/callback"].Sub(start); d > 200*time.Millisecond {
+		t.Errorf("the callback waited %v, want no wait", d)
+	}
+	if d := arrived["/api/v9/channels/2/messages"].Sub(start); d < 300*time.Millisecond {
+		t.Errorf("another channel's message went out %v after a global 429 of 0.3 s, want it held back", d)
 	}
 }
