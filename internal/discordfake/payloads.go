@@ -364,3 +364,66 @@ func messagePayload(p MessageParams) map[string]any {
 	}
 	return m
 }
+
+// GuildParams shapes a GUILD_CREATE.
+type GuildParams struct {
+	ID              string // Snowflake() when empty
+	Members         int    // members sent (without the presences intent Discord sends few)
+	Channels        int    // text channels, besides a category and two voice channels
+	PreferredLocale string // "en-US" when empty
+}
+
+// GuildCreate is a GUILD_CREATE payload shaped like Discord's for a bot
+// without the presences intent: roles, emojis, channels, the members sent,
+// empty presences and voice states.
+func GuildCreate(p GuildParams) map[string]any {
+	if p.ID == "" {
+		p.ID = Snowflake()
+	}
+	if p.PreferredLocale == "" {
+		p.PreferredLocale = "en-US"
+	}
+	role := func(id, name string, pos int) map[string]any {
+		return map[string]any{"id": id, "name": name, "color": 0, "hoist": false, "icon": nil, "unicode_emoji": nil,
+			"position": pos, "permissions": "1071698660929", "managed": false, "mentionable": false, "flags": 0}
+	}
+	roles := []any{role(p.ID, "@everyone", 0)}
+	for k := 1; k <= 5; k++ {
+		roles = append(roles, role(Snowflake(), "role "+strconv.Itoa(k), k))
+	}
+	var emojis []any
+	for k := 0; k < 10; k++ {
+		emojis = append(emojis, map[string]any{"id": Snowflake(), "name": "emoji" + strconv.Itoa(k), "roles": []any{},
+			"require_colons": true, "managed": false, "animated": false, "available": true})
+	}
+	category := Snowflake()
+	channels := []any{map[string]any{"id": category, "type": int(discordgo.ChannelTypeGuildCategory), "name": "Text Channels",
+		"position": 0, "permission_overwrites": []any{}, "flags": 0}}
+	for k := 0; k < p.Channels; k++ {
+		channels = append(channels, map[string]any{"id": Snowflake(), "type": int(discordgo.ChannelTypeGuildText),
+			"name": "channel-" + strconv.Itoa(k), "position": k, "parent_id": category, "topic": nil, "nsfw": false,
+			"last_message_id": Snowflake(), "rate_limit_per_user": 0, "permission_overwrites": []any{
+				map[string]any{"id": p.ID, "type": 0, "allow": "0", "deny": "2048"}}, "flags": 0})
+	}
+	for k := 0; k < 2; k++ {
+		channels = append(channels, map[string]any{"id": Snowflake(), "type": int(discordgo.ChannelTypeGuildVoice),
+			"name": "Voice " + strconv.Itoa(k), "position": k, "parent_id": category, "bitrate": 64000, "user_limit": 0,
+			"rtc_region": nil, "permission_overwrites": []any{}, "flags": 0})
+	}
+	var members []any
+	for k := 0; k < p.Members; k++ {
+		members = append(members, member(User{ID: Snowflake(), Username: "member" + strconv.Itoa(k)}, 0, true))
+	}
+	return map[string]any{
+		"id": p.ID, "name": "Guild " + p.ID, "icon": nil, "splash": nil, "discovery_splash": nil, "owner_id": Snowflake(),
+		"afk_channel_id": nil, "afk_timeout": 300, "verification_level": 1, "default_message_notifications": 1,
+		"explicit_content_filter": 2, "roles": roles, "emojis": emojis, "features": []any{"COMMUNITY", "NEWS"},
+		"mfa_level": 0, "system_channel_id": nil, "system_channel_flags": 0, "rules_channel_id": nil,
+		"vanity_url_code": nil, "description": nil, "banner": nil, "premium_tier": 0, "premium_subscription_count": 0,
+		"preferred_locale": p.PreferredLocale, "public_updates_channel_id": nil, "nsfw_level": 0, "stickers": []any{},
+		"premium_progress_bar_enabled": false, "joined_at": "2023-05-01T10:00:00.000000+00:00", "large": p.Members > 250,
+		"unavailable": false, "member_count": max(p.Members, 1), "voice_states": []any{}, "members": members,
+		"channels": channels, "threads": []any{}, "presences": []any{}, "stage_instances": []any{},
+		"guild_scheduled_events": []any{}, "embedded_activities": []any{},
+	}
+}
