@@ -24,47 +24,22 @@ func newShardCache(listen map[string]bool) *shardCache {
 	return &shardCache{listen: listen, locales: map[string]discordgo.Locale{}, threads: map[string]string{}}
 }
 
-// handlers returns the discordgo event handlers that fill the cache.
-func (c *shardCache) handlers() []any {
-	return []any{
-		func(_ *discordgo.Session, e *discordgo.GuildCreate) {
-			if e.Guild == nil {
-				return
-			}
-			c.guild(e.Guild)
-			for _, t := range e.Threads {
-				c.thread(t)
-			}
-		},
-		func(_ *discordgo.Session, e *discordgo.GuildUpdate) {
-			if e.Guild != nil {
-				c.guild(e.Guild)
-			}
-		},
-		func(_ *discordgo.Session, e *discordgo.GuildDelete) {
-			if e.Guild == nil || e.Unavailable {
-				return // an outage, not a removal: it comes back
-			}
-			c.mu.Lock()
-			defer c.mu.Unlock()
-			delete(c.locales, e.ID)
-		},
-		func(_ *discordgo.Session, e *discordgo.ThreadCreate) { c.thread(e.Channel) },
-		func(_ *discordgo.Session, e *discordgo.ThreadUpdate) { c.thread(e.Channel) },
-		func(_ *discordgo.Session, e *discordgo.ThreadDelete) {
-			if e.Channel == nil {
-				return
-			}
-			c.mu.Lock()
-			defer c.mu.Unlock()
-			delete(c.threads, e.ID)
-		},
-		func(_ *discordgo.Session, e *discordgo.ThreadListSync) {
-			for _, t := range e.Threads {
-				c.thread(t)
-			}
-		},
+// removeGuild forgets a server the bot left; an outage (unavailable)
+// keeps it, as it comes back.
+func (c *shardCache) removeGuild(g *discordgo.Guild) {
+	if g.Unavailable {
+		return
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.locales, g.ID)
+}
+
+// removeThread forgets a deleted thread.
+func (c *shardCache) removeThread(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.threads, id)
 }
 
 func (c *shardCache) guild(g *discordgo.Guild) {

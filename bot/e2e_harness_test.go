@@ -74,7 +74,9 @@ func startE2E(tb testing.TB, cfg bot.Config) *e2e {
 	h := &e2e{
 		tb:   tb,
 		ctx:  ctx,
-		fake: discordfake.New(tb, discordfake.ValidateBodies(tb)),
+		// Discord's 41.25 s interval, compressed: the first heartbeat comes
+		// after a random share of it, and WaitSettled waits for one.
+		fake: discordfake.New(tb, discordfake.ValidateBodies(tb), discordfake.WithHeartbeatInterval(400*time.Millisecond)),
 		kb:   k,
 		obs:  newCountingObserver(),
 		logs: &lockedBuffer{},

@@ -85,43 +85,56 @@ func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 	if err != nil {
 		return err
 	}
-	s.ShouldReconnectOnError = false
-	s.Identify.Intents = Intents(b.cfg)
-	if cfg.ShardCount > 1 {
-		s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
+	r := &runner{b: b, s: s, cfg: cfg, cache: newShardCache(b.listen), ready: make(chan struct{})}
+	g := &gatewaySession{
+		token:   botToken(cfg.Token),
+		intents: Intents(b.cfg),
+		shard:   [2]int{cfg.ShardID, max(cfg.ShardCount, 1)},
+		log:     b.log,
+		info:    r.gatewayInfo,
+		onEvent: r.events(ctx),
+		onUp:    r.up,
+		onDown:  r.down,
 	}
-
-	// discordgo's state would keep every server whole; the cache keeps
-	// what the bot reads.
-	s.StateEnabled = false
-	r := &runner{b: b, s: s, cfg: cfg, disconnected: make(chan struct{}, 1), cache: newShardCache(b.listen)}
-	for _, h := range r.cache.handlers() {
-		s.AddHandler(h)
-	}
-	r.addHandlers(ctx)
-
 	b.log.InfoContext(ctx, "connecting to gateway", "shard", cfg.ShardID, "shards", max(cfg.ShardCount, 1),
-		"intents", int(s.Identify.Intents), "api_base", cfg.APIBase)
+		"intents", int(g.intents), "api_base", cfg.APIBase)
 	// A network that is down at start is retried until ctx is done, the
 	// process alive but not ready: giving up would only have a supervisor
 	// restart it, and health probes never see it up.
-	if err := r.open(ctx, 0); err != nil {
+	sctx, stop := context.WithCancel(ctx)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- g.Run(sctx) }()
+	finish := func(err error) error {
+		stop()
+		if e := <-errc; err == nil {
+			err = e
+		}
+		r.shutdown(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
 		return err
 	}
-	if ctx.Err() != nil {
-		r.shutdown(ctx)
-		return nil
+	select {
+	case <-ctx.Done():
+		return finish(nil)
+	case err := <-errc:
+		errc <- err // finish reads it again
+		return finish(nil)
+	case <-r.ready:
 	}
 	if !cfg.NoRegister && cfg.ShardID == 0 {
 		if err := r.register(ctx); err != nil {
-			r.shutdown(ctx)
-			if ctx.Err() != nil {
-				return nil // stopped while registering
-			}
-			return err
+			return finish(err)
 		}
 	}
-	return r.loop(ctx)
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		errc <- err
+	}
+	return finish(nil)
 }
 
 // botToken returns the bare token, accepting "Bot <token>" as well.
@@ -138,89 +151,152 @@ func botToken(s string) string {
 
 // runner is one RunGateway call's state.
 type runner struct {
-	b            *Bot
-	s            *discordgo.Session
-	cfg          GatewayConfig
-	disconnected chan struct{} // signalled when the session drops
-	stopping     atomic.Bool
-	connects     atomic.Int64
-	inflight     inflight
-	cache        *shardCache // what the session keeps of Discord's events
+	b        *Bot
+	s        *discordgo.Session // REST only
+	cfg      GatewayConfig
+	connects atomic.Int64
+	inflight inflight
+	cache    *shardCache // what the session keeps of Discord's events
+
+	mu    sync.Mutex
+	user  *discordgo.User // from READY
+	appID string          // from READY
+
+	ready     chan struct{} // closed at the first READY
+	readyOnce sync.Once
 }
 
-func (r *runner) addHandlers(ctx context.Context) {
+// up marks the session ready; Identify or Resume was accepted.
+func (r *runner) up(resumed bool) {
+	r.b.gw.connected.Store(true)
+	if resumed {
+		r.b.log.Info("gateway session resumed")
+	}
+	if r.connects.Add(1) > 1 {
+		r.b.obs.Reconnect()
+	}
+}
+
+// down marks the session unready: a connection ended.
+func (r *runner) down() { r.b.gw.connected.Store(false) }
+
+// gatewayInfo asks GET /gateway/bot where to connect and how many session
+// starts are left; a proxy or test server that serves only the public GET
+// /gateway gives the URL alone.
+func (r *runner) gatewayInfo(ctx context.Context) (gatewayInfo, error) {
+	gb, err := r.s.GatewayBot(discordgo.WithContext(ctx))
+	if err == nil && gb.URL != "" {
+		return gatewayInfo{
+			url:            gb.URL,
+			remaining:      gb.SessionStartLimit.Remaining,
+			resetAfter:     time.Duration(gb.SessionStartLimit.ResetAfter) * time.Millisecond,
+			maxConcurrency: gb.SessionStartLimit.MaxConcurrency,
+		}, nil
+	}
+	if fatal := fatalError(err); fatal != nil {
+		return gatewayInfo{}, fatal
+	}
+	url, gerr := r.s.Gateway(discordgo.WithContext(ctx))
+	if gerr != nil {
+		return gatewayInfo{}, fmt.Errorf("GET /gateway/bot: %v; GET /gateway: %w", withoutURL(err), withoutURL(gerr))
+	}
+	return gatewayInfo{url: url, remaining: 1}, nil
+}
+
+// events returns the session's dispatch handler: it keeps what the cache
+// needs and answers interactions and messages, each in a goroutine of its
+// own so the session reads on.
+func (r *runner) events(ctx context.Context) func(t string, d json.RawMessage) {
 	// Replies must outlive ctx: after ctx is done the runner waits for
 	// them (bounded), so they are cut off by their own timeout only.
 	replyCtx := context.WithoutCancel(ctx)
-	// Ready only once the gateway accepted Identify or Resume: a socket
-	// that is open but about to be closed with 4004 is not ready.
-	sessionUp := func() {
-		r.b.gw.connected.Store(true)
-		if r.connects.Add(1) > 1 {
-			r.b.obs.Reconnect()
+	decode := func(d json.RawMessage, v any) bool {
+		if err := json.Unmarshal(d, v); err != nil {
+			r.b.log.WarnContext(ctx, "gateway: undecodable event", "err", err)
+			return false
+		}
+		return true
+	}
+	return func(t string, d json.RawMessage) {
+		switch t {
+		case "READY":
+			var e discordgo.Ready
+			if decode(d, &e) {
+				r.mu.Lock()
+				r.user = e.User
+				if e.Application != nil {
+					r.appID = e.Application.ID
+				}
+				r.mu.Unlock()
+			}
+			r.readyOnce.Do(func() { close(r.ready) })
+		case "GUILD_CREATE", "GUILD_UPDATE":
+			var g discordgo.Guild
+			if decode(d, &g) {
+				r.cache.guild(&g)
+				for _, th := range g.Threads {
+					r.cache.thread(th)
+				}
+			}
+		case "GUILD_DELETE":
+			var g discordgo.Guild
+			if decode(d, &g) {
+				r.cache.removeGuild(&g)
+			}
+		case "THREAD_CREATE", "THREAD_UPDATE":
+			var c discordgo.Channel
+			if decode(d, &c) {
+				r.cache.thread(&c)
+			}
+		case "THREAD_DELETE":
+			var c discordgo.Channel
+			if decode(d, &c) {
+				r.cache.removeThread(c.ID)
+			}
+		case "THREAD_LIST_SYNC":
+			var e discordgo.ThreadListSync
+			if decode(d, &e) {
+				for _, th := range e.Threads {
+					r.cache.thread(th)
+				}
+			}
+		case "INTERACTION_CREATE":
+			i, err := modal.Decode(d)
+			if err != nil {
+				r.b.log.WarnContext(ctx, "gateway: undecodable interaction", "err", err)
+				return
+			}
+			r.inflight.add(1)
+			go func() {
+				defer r.inflight.add(-1)
+				hctx, cancel := context.WithTimeout(replyCtx, r.cfg.ReplyTimeout)
+				defer cancel()
+				resp := r.b.HandleInteraction(hctx, i)
+				if err := respond(hctx, r.s, i, resp); err != nil {
+					r.b.log.WarnContext(hctx, "interaction reply failed", "interaction", i.ID, "err", withoutURL(err))
+				}
+			}()
+		case "MESSAGE_CREATE":
+			var m discordgo.Message
+			if !decode(d, &m) {
+				return
+			}
+			r.inflight.add(1)
+			go func() {
+				defer r.inflight.add(-1)
+				hctx, cancel := context.WithTimeout(replyCtx, r.cfg.ReplyTimeout)
+				defer cancel()
+				mctx := WithThreadParents(WithGuildLocale(hctx, r.cache.locale(m.GuildID)), r.cache.parent)
+				out := r.b.HandleMessage(mctx, &m, r.self())
+				if out == nil {
+					return
+				}
+				if _, err := r.s.ChannelMessageSendComplex(m.ChannelID, out, discordgo.WithContext(hctx)); err != nil {
+					r.b.log.WarnContext(hctx, "message reply failed", "message", m.ID, "channel", m.ChannelID, "err", withoutURL(err))
+				}
+			}()
 		}
 	}
-	r.s.AddHandler(func(s *discordgo.Session, _ *discordgo.Ready) { sessionUp() })
-	r.s.AddHandler(func(s *discordgo.Session, _ *discordgo.Disconnect) {
-		r.b.gw.connected.Store(false)
-		if r.stopping.Load() {
-			return
-		}
-		select {
-		case r.disconnected <- struct{}{}:
-		default:
-		}
-	})
-	r.s.AddHandler(func(s *discordgo.Session, _ *discordgo.Resumed) {
-		r.b.log.InfoContext(ctx, "gateway session resumed")
-		sessionUp()
-	})
-	interact := func(s *discordgo.Session, i *discordgo.Interaction) {
-		r.inflight.add(1)
-		defer r.inflight.add(-1)
-		hctx, cancel := context.WithTimeout(replyCtx, r.cfg.ReplyTimeout)
-		defer cancel()
-		resp := r.b.HandleInteraction(hctx, i)
-		if err := respond(hctx, s, i, resp); err != nil {
-			r.b.log.WarnContext(hctx, "interaction reply failed", "interaction", i.ID, "err", withoutURL(err))
-		}
-	}
-	r.s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		// Modal submits come through the raw event below: discordgo
-		// cannot decode their label components.
-		if ic == nil || ic.Interaction == nil || ic.Type == discordgo.InteractionModalSubmit {
-			return
-		}
-		interact(s, ic.Interaction)
-	})
-	r.s.AddHandler(func(s *discordgo.Session, e *discordgo.Event) {
-		if e == nil || e.Type != "INTERACTION_CREATE" || !isModalSubmit(e.RawData) {
-			return
-		}
-		i, err := modal.Decode(e.RawData)
-		if err != nil {
-			r.b.log.WarnContext(ctx, "undecodable modal submit", "err", err)
-			return
-		}
-		interact(s, i)
-	})
-	r.s.AddHandler(func(s *discordgo.Session, mc *discordgo.MessageCreate) {
-		if mc == nil || mc.Message == nil {
-			return
-		}
-		r.inflight.add(1)
-		defer r.inflight.add(-1)
-		hctx, cancel := context.WithTimeout(replyCtx, r.cfg.ReplyTimeout)
-		defer cancel()
-		mctx := WithThreadParents(WithGuildLocale(hctx, r.cache.locale(mc.GuildID)), r.cache.parent)
-		out := r.b.HandleMessage(mctx, mc.Message, r.self())
-		if out == nil {
-			return
-		}
-		if _, err := s.ChannelMessageSendComplex(mc.ChannelID, out, discordgo.WithContext(hctx)); err != nil {
-			r.b.log.WarnContext(hctx, "message reply failed", "message", mc.ID, "channel", mc.ChannelID, "err", withoutURL(err))
-		}
-	})
 }
 
 // callbackAttempts bounds the tries of one interaction callback that Discord
@@ -304,13 +380,6 @@ func postCallback(ctx context.Context, c *http.Client, url string, body []byte) 
 	return -1, &callbackError{res.StatusCode, string(msg)}
 }
 
-// isModalSubmit reports an interaction of type 5 without decoding the rest.
-func isModalSubmit(raw []byte) bool {
-	var head struct {
-		Type discordgo.InteractionType `json:"type"`
-	}
-	return json.Unmarshal(raw, &head) == nil && head.Type == discordgo.InteractionModalSubmit
-}
 
 // withoutURL drops the request URL from a transport error before it is
 // logged: interaction callback URLs carry the interaction's token.
@@ -322,67 +391,15 @@ func withoutURL(err error) error {
 	return err
 }
 
-// self is the bot's user from READY, which discordgo keeps with its state
-// off, before Open returns.
+// self is the bot's user from READY.
 func (r *runner) self() *discordgo.User {
-	if r.s.State == nil {
-		return nil
-	}
-	r.s.State.RLock()
-	defer r.s.State.RUnlock()
-	return r.s.State.User
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.user
 }
 
-// open opens the session, retrying transient failures with backoff until
-// ctx is done. Failures only a person can fix stop it at once. attempts
-// > 0 bounds the tries: the first connection gives up, so a wrong
-// DISCORD_API_BASE or no network is reported rather than retried forever.
-func (r *runner) open(ctx context.Context, attempts int) error {
-	wait := time.Second
-	for try := 1; ; try++ {
-		err := r.s.Open()
-		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
-			return nil
-		}
-		if fatal := fatalError(err); fatal != nil {
-			return fatal
-		}
-		if attempts > 0 && try >= attempts {
-			return fmt.Errorf("connect to the Discord gateway (%d attempts; check the network and DISCORD_API_BASE): %w", try, err)
-		}
-		r.b.log.WarnContext(ctx, "gateway connect failed; retrying", "err", err, "in", wait)
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(wait):
-		}
-		wait = min(wait*2, 2*time.Minute)
-	}
-}
-
-// loop reconnects after drops until ctx is done.
-func (r *runner) loop(ctx context.Context) error {
-	for {
-		select {
-		case <-ctx.Done():
-			r.shutdown(ctx)
-			return nil
-		case <-r.disconnected:
-			r.b.log.WarnContext(ctx, "gateway disconnected; reconnecting")
-			if err := r.open(ctx, 0); err != nil {
-				r.shutdown(ctx)
-				return err
-			}
-		}
-	}
-}
-
-// shutdown closes the session and waits for replies in flight.
+// shutdown waits for replies in flight; the session is closed by then.
 func (r *runner) shutdown(ctx context.Context) {
-	r.stopping.Store(true)
-	if err := r.s.Close(); err != nil {
-		r.b.log.WarnContext(ctx, "gateway close", "err", err)
-	}
 	r.b.gw.connected.Store(false)
 	if !r.inflight.wait(r.cfg.ShutdownTimeout) {
 		r.b.log.WarnContext(ctx, "shutdown: replies still in flight after timeout", "timeout", r.cfg.ShutdownTimeout)
@@ -393,14 +410,13 @@ func (r *runner) shutdown(ctx context.Context) {
 // when they differ.
 func (r *runner) register(ctx context.Context) error {
 	appID := r.cfg.AppID
-	if appID == "" && r.s.State != nil {
-		r.s.State.RLock()
-		if r.s.State.Application != nil {
-			appID = r.s.State.Application.ID
-		} else if r.s.State.User != nil {
-			appID = r.s.State.User.ID
+	if appID == "" {
+		r.mu.Lock()
+		appID = r.appID
+		if appID == "" && r.user != nil {
+			appID = r.user.ID
 		}
-		r.s.State.RUnlock()
+		r.mu.Unlock()
 	}
 	if appID == "" {
 		return errors.New("register commands: no application id: set DISCORD_APP_ID")

@@ -1,12 +1,12 @@
 package discordfake
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -25,8 +25,12 @@ const (
 	opHeartbeatACK   = 11
 )
 
-// Close codes after which Discord does not allow a resume.
-var fatalCloseCodes = map[int]bool{4004: true, 4010: true, 4011: true, 4012: true, 4013: true, 4014: true}
+// Close codes after which Discord does not allow a resume: the fatal ones
+// (4004, 4010-4014), and 4007 (Invalid seq) and 4009 (Session timed out),
+// after which Discord asks for a new session.
+var unresumableCloseCodes = map[int]bool{
+	4004: true, 4007: true, 4009: true, 4010: true, 4011: true, 4012: true, 4013: true, 4014: true,
+}
 
 const privilegedIntents = discordgo.IntentGuildMembers | discordgo.IntentGuildPresences | discordgo.IntentMessageContent
 
@@ -41,6 +45,10 @@ type Identify struct {
 	// Raw is the whole "d" object.
 	Raw  json.RawMessage
 	Time time.Time
+	// OK is true when the Identify started a session (READY was sent);
+	// false when it was closed (4002, 4004, 4010, 4014) or refused with
+	// Invalid Session (see WithMaxConcurrency, WithSessionStartLimit).
+	OK bool
 }
 
 // Resume is a Resume (op 6) the fake received.
@@ -84,6 +92,10 @@ type gwConn struct {
 	sess       *session
 	ready      bool // READY or RESUMED sent on this connection
 	heartbeats int
+	rec        *Connection // this connection's entry in Server.connLog
+
+	serverClosed atomic.Bool // closeWith ran: the close is the fake's
+	sent         []time.Time // payload times within the payload limit window; read loop only
 }
 
 func (c *gwConn) writeRaw(b []byte) error {
@@ -104,6 +116,7 @@ func (c *gwConn) writeOp(op int, d any) error {
 // closeWith sends a close frame and closes the TCP connection, as Discord
 // does: it does not wait for the client's close frame.
 func (c *gwConn) closeWith(code int, reason string) {
+	c.serverClosed.Store(true)
 	c.wmu.Lock()
 	c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
 	c.wmu.Unlock()
@@ -125,10 +138,12 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	s.wg.Add(1) // under mu and before closed: never races Close's Wait
 	s.conns[c] = struct{}{}
 	s.dials++
+	c.rec = s.logConnLocked(r.URL.Path) // its Time is Hello's, sent next
 	s.notifyLocked()
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
+		c.rec.Ended = time.Now()
 		delete(s.conns, c)
 		if c.sess != nil && c.sess.conn == c {
 			c.sess.conn = nil
@@ -145,15 +160,10 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	for {
 		_, msg, err := ws.ReadMessage()
 		if err != nil {
-			// Discord invalidates a session its client closes with 1000
-			// or 1001; other closes leave it resumable.
-			if websocket.IsCloseError(err, websocket.CloseNormalClosure, websocket.CloseGoingAway) {
-				s.mu.Lock()
-				if c.sess != nil {
-					c.sess.invalid = true
-				}
-				s.mu.Unlock()
-			}
+			s.connEnded(c, err)
+			return
+		}
+		if s.overPayloadLimit(c, time.Now()) {
 			return
 		}
 		var p struct {
@@ -164,14 +174,12 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 			c.closeWith(4002, "Error while decoding payload.")
 			return
 		}
+		if p.Op == opIdentify || p.Op == opResume {
+			s.noteSessionOp(c, p.Op, time.Now())
+		}
 		switch p.Op {
 		case opHeartbeat:
-			s.mu.Lock()
-			s.heartbeats++
-			c.heartbeats++
-			s.notifyLocked()
-			s.mu.Unlock()
-			c.writeOp(opHeartbeatACK, nil)
+			s.heartbeat(c, time.Now())
 		case opIdentify:
 			s.identify(c, p.D)
 		case opResume:
@@ -202,6 +210,7 @@ func (s *Server) identify(c *gwConn, raw json.RawMessage) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.identifies = append(s.identifies, id)
+	idx := len(s.identifies) - 1
 	s.notifyLocked()
 	if s.cfg.token != "" && strings.TrimPrefix(d.Token, "Bot ") != s.cfg.token {
 		c.closeWith(4004, "Authentication failed.")
@@ -215,6 +224,11 @@ func (s *Server) identify(c *gwConn, raw json.RawMessage) {
 		c.closeWith(4010, "Invalid shard.")
 		return
 	}
+	if !s.admitIdentifyLocked(id.Shard[0], id.Time) {
+		c.writeOp(opInvalidSession, false)
+		return
+	}
+	s.identifies[idx].OK = true
 	if old := c.sess; old != nil {
 		old.invalid, old.conn = true, nil
 	}
@@ -232,7 +246,7 @@ func (s *Server) readyPayload(sess *session) map[string]any {
 		"guilds":             []any{},
 		"private_channels":   []any{},
 		"session_id":         sess.id,
-		"resume_gateway_url": s.GatewayURL(),
+		"resume_gateway_url": s.ResumeGatewayURL(),
 		"shard":              sess.shard,
 		"application":        map[string]any{"id": s.cfg.appID, "flags": 0},
 		"_trace":             []string{"discordfake"},
@@ -327,89 +341,4 @@ func (s *Server) dispatch(shard int, eventType string, data any) error {
 		return ErrNoSession
 	}
 	return nil
-}
-
-// settle waits briefly for WaitSettled before a gateway fault: if discordgo
-// loses its connection before its first heartbeat, that heartbeat's failure
-// starts a second, endless reconnect loop (see WaitSettled).
-func (s *Server) settle() {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	s.WaitSettled(ctx) // on timeout go ahead anyway
-}
-
-// liveConns returns the connections that have a session.
-func (s *Server) liveConns() []*gwConn {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []*gwConn
-	for c := range s.conns {
-		if c.sess != nil {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// SendReconnect sends Reconnect (op 7) on every connection with a session;
-// the client should reconnect and resume.
-//
-// SendReconnect, SendInvalidSession, DropConnection and CloseWith first wait
-// (at most 2s) for WaitSettled.
-func (s *Server) SendReconnect() {
-	s.settle()
-	for _, c := range s.liveConns() {
-		c.writeOp(opReconnect, nil)
-	}
-}
-
-// SendInvalidSession sends Invalid Session (op 9) on every connection with a
-// session. When resumable is false the sessions are discarded, so a later
-// Resume fails.
-func (s *Server) SendInvalidSession(resumable bool) {
-	s.settle()
-	conns := s.liveConns()
-	if !resumable {
-		s.mu.Lock()
-		for _, c := range conns {
-			if c.sess != nil {
-				c.sess.invalid = true
-			}
-		}
-		s.mu.Unlock()
-	}
-	for _, c := range conns {
-		c.writeOp(opInvalidSession, resumable)
-	}
-}
-
-// DropConnection closes every gateway TCP connection without a close frame.
-// Sessions stay resumable.
-func (s *Server) DropConnection() {
-	s.settle()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for c := range s.conns {
-		c.ws.NetConn().Close()
-	}
-}
-
-// CloseWith closes every gateway connection with a close frame carrying
-// code and reason (e.g. 4004 "Authentication failed.", 4014 "Disallowed
-// intent(s)."). After codes Discord treats as fatal (4004, 4010-4014) the
-// sessions can no longer be resumed.
-func (s *Server) CloseWith(code int, reason string) {
-	s.settle()
-	s.mu.Lock()
-	conns := make([]*gwConn, 0, len(s.conns))
-	for c := range s.conns {
-		if fatalCloseCodes[code] && c.sess != nil {
-			c.sess.invalid = true
-		}
-		conns = append(conns, c)
-	}
-	s.mu.Unlock()
-	for _, c := range conns {
-		c.closeWith(code, reason)
-	}
 }

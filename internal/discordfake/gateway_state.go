@@ -92,9 +92,21 @@ func (s *Server) ClientFrames() []Frame {
 type Stats struct {
 	Connections int // websocket connections accepted
 	Live        int // connections open now
-	Identifies  int
-	Resumes     int
+	Identifies  int // every Identify received, refused ones included
+	Resumes     int // every Resume received, refused ones included
 	Heartbeats  int
+	// IdentifiesOverLimit counts Identifies refused with Invalid Session
+	// because no session start was left (WithSessionStartLimit).
+	IdentifiesOverLimit int
+	// IdentifiesTooFast counts Identifies refused with Invalid Session
+	// because their bucket had identified within the window
+	// (WithMaxConcurrency).
+	IdentifiesTooFast int
+	// AcksWithheld counts heartbeats left without ACK (WithholdAcks).
+	AcksWithheld int
+	// PayloadLimitCloses counts connections closed with 4008 for sending
+	// too many payloads (WithPayloadLimit).
+	PayloadLimitCloses int
 }
 
 // Stats returns the gateway counters.
@@ -107,5 +119,10 @@ func (s *Server) Stats() Stats {
 		Identifies:  len(s.identifies),
 		Resumes:     len(s.resumes),
 		Heartbeats:  s.heartbeats,
+
+		IdentifiesOverLimit: s.limits.overLimit,
+		IdentifiesTooFast:   s.limits.tooFast,
+		AcksWithheld:        s.limits.acksWithheld,
+		PayloadLimitCloses:  s.limits.payloadCloses,
 	}
 }

@@ -121,13 +121,7 @@ func (s *Server) handle(r *http.Request, req *Request) reply {
 	case route("GET", "/gateway"):
 		return jsonReply(http.StatusOK, map[string]any{"url": s.GatewayURL()})
 	case route("GET", "/gateway/bot"):
-		return jsonReply(http.StatusOK, map[string]any{
-			"url":    s.GatewayURL(),
-			"shards": 1,
-			"session_start_limit": map[string]any{
-				"total": 1000, "remaining": 999, "reset_after": 14400000, "max_concurrency": 1,
-			},
-		})
+		return jsonReply(http.StatusOK, s.gatewayBot())
 	case route("GET", "/users/@me"):
 		return jsonReply(http.StatusOK, s.BotUser().payload())
 	case route("GET", "/oauth2/applications/@me"), route("GET", "/applications/@me"):

@@ -19,6 +19,16 @@
 //		Options: []discordfake.CommandOption{{Name: "question", Value: "who called?"}},
 //	}))
 //	req, err := fake.WaitForRequest(ctx, discordfake.MatchRoute("POST", "/interactions/{}/{}/callback"))
+//
+// The gateway keeps Discord's session rules: READY's resume_gateway_url is
+// ResumeGatewayURL, a Resume replays what the session missed, and closes
+// that end a session (a client's 1000 or 1001; the fake's 4004, 4007,
+// 4009, 4010-4014) make the next Resume fail with Invalid Session.
+// Discord's limits are off unless asked for: WithMaxConcurrency,
+// WithSessionStartLimit, WithPayloadLimit. Connections records every
+// websocket connection (its path, first op, heartbeat times and the
+// client's close code); WithholdAcks makes a connection look like a
+// zombie.
 package discordfake
 
 import (
@@ -76,6 +86,9 @@ type Server struct {
 	frames     []Frame
 	heartbeats int
 	dials      int
+
+	connLog []*Connection // every gateway connection, oldest first
+	limits  limitState    // see gateway_limits.go
 }
 
 type config struct {
@@ -86,7 +99,8 @@ type config struct {
 	checkIntents      bool
 	heartbeatInterval time.Duration
 	validate          bool
-	validateTB        testing.TB // reports schema errors at cleanup; may be nil
+	validateTB        testing.TB  // reports schema errors at cleanup; may be nil
+	limits            limitConfig // see gateway_limits.go
 }
 
 // Option configures a Server.
@@ -147,6 +161,7 @@ func New(tb testing.TB, opts ...Option) *Server {
 		sessions: make(map[string]*session),
 		store:    newStore(),
 	}
+	s.limits = newLimitState(&cfg.limits, time.Now())
 	s.hs = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	tb.Cleanup(func() {
 		s.Close()
