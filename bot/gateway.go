@@ -39,6 +39,10 @@ type GatewayConfig struct {
 	ShutdownTimeout time.Duration
 	// Transport is the base HTTP transport; nil means http.DefaultTransport.
 	Transport http.RoundTripper
+
+	// sleep, for tests in this package, replaces the session's waits
+	// (identify spacing, after an Invalid Session, between redials).
+	sleep func(ctx context.Context, d time.Duration) error
 }
 
 // Errors RunGateway returns for settings only a person can fix. Check with
@@ -95,6 +99,7 @@ func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 		onEvent: r.events(ctx),
 		onUp:    r.up,
 		onDown:  r.down,
+		sleep:   cfg.sleep,
 	}
 	b.log.InfoContext(ctx, "connecting to gateway", "shard", cfg.ShardID, "shards", max(cfg.ShardCount, 1),
 		"intents", int(g.intents), "api_base", cfg.APIBase)
@@ -193,8 +198,8 @@ func (r *runner) gatewayInfo(ctx context.Context) (gatewayInfo, error) {
 			maxConcurrency: gb.SessionStartLimit.MaxConcurrency,
 		}, nil
 	}
-	if fatal := fatalError(err); fatal != nil {
-		return gatewayInfo{}, fatal
+	if fatalError(err) != nil {
+		return gatewayInfo{}, err // Run says what to fix
 	}
 	url, gerr := r.s.Gateway(discordgo.WithContext(ctx))
 	if gerr != nil {

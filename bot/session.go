@@ -165,7 +165,8 @@ func (g *gatewaySession) prepare(ctx context.Context, resume bool) error {
 	if in.remaining <= 0 && in.resetAfter > 0 {
 		g.log.WarnContext(ctx, "gateway: no session starts left today; waiting for Discord's reset rather than risk the token",
 			"reset_after", in.resetAfter)
-		if err := g.wait(ctx, in.resetAfter); err != nil {
+		// Discord's own time, not one of ours: never compressed.
+		if err := sleepCtx(ctx, in.resetAfter); err != nil {
 			return err
 		}
 	}
@@ -181,6 +182,11 @@ func (g *gatewaySession) wait(ctx context.Context, d time.Duration) error {
 	if g.sleep != nil {
 		return g.sleep(ctx, d)
 	}
+	return sleepCtx(ctx, d)
+}
+
+// sleepCtx waits d or until ctx is done.
+func sleepCtx(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
