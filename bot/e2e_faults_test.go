@@ -174,3 +174,35 @@ func TestE2ECallbackTransient5xxRetried(t *testing.T) {
 		t.Errorf("a callback failing every time: %d tries, want 3", got)
 	}
 }
+
+// TestE2EGlobalRateLimit: after a global 429 on one channel's message, the
+// bot's next message, to another channel, waits out its retry_after.
+func TestE2EGlobalRateLimit(t *testing.T) {
+	t.Parallel()
+	h := startE2E(t, bot.Config{})
+	const retry = 0.5
+	h.fake.RateLimitGlobal("POST", "/channels/{}/messages", 1, retry)
+	first := h.say(h.mention("1400000000000000001", newUser("rita"), "who leaked the call?"))
+	// Once the 429 is in, a message to another channel: without the
+	// global pause it would go out at once.
+	if _, err := h.fake.WaitForRequest(h.ctx, func(r discordfake.Request) bool {
+		return r.Matches("POST", "/channels/{}/messages") && r.Status == 429
+	}); err != nil {
+		t.Fatal(err)
+	}
+	second := h.say(h.mention("1400000000000000002", newUser("sam"), "who leaked the call?"))
+	h.replyTo("1400000000000000002", second)
+	h.replyTo("1400000000000000001", first)
+	var limited, next time.Time
+	for _, r := range h.fake.RequestsMatching("POST", "/channels/{}/messages") {
+		switch {
+		case r.Status == 429:
+			limited = r.Time
+		case strings.Contains(r.Path, "1400000000000000002") && next.IsZero():
+			next = r.Time
+		}
+	}
+	if limited.IsZero() || next.Sub(limited) < time.Duration(retry*float64(time.Second))*9/10 {
+		t.Errorf("the other channel's message went out %v after the global 429, want at least %v s", next.Sub(limited), retry)
+	}
+}

@@ -38,9 +38,10 @@ func (s *Server) FailNext(method, pattern string, n, status int, retryAfter floa
 	s.addFault(&fault{method: method, pattern: pattern, n: n, status: status, retryAfter: retryAfter})
 }
 
-// RateLimitGlobal is FailNext with 429 and a global rate limit
-// (X-RateLimit-Global: true, "global": true), which discordgo applies to
-// every bucket.
+// RateLimitGlobal is FailNext with 429 and a global rate limit, as Discord
+// sends it: X-RateLimit-Global: true, scope global, "global": true and
+// Retry-After, without the route bucket's headers (which discordgo would
+// need to pause its other buckets).
 func (s *Server) RateLimitGlobal(method, pattern string, n int, retryAfter float64) {
 	s.addFault(&fault{method: method, pattern: pattern, n: n, status: http.StatusTooManyRequests, retryAfter: retryAfter, global: true})
 }
@@ -84,6 +85,13 @@ func (f *fault) reply(path string) reply {
 	reset := float64(time.Now().UnixMilli())/1000 + f.retryAfter
 	h := rep.header
 	h.Set("Retry-After", strconv.Itoa(int(f.retryAfter+0.999))) // whole seconds, rounded up
+	if f.global {
+		// The global limit is not the route's bucket: Discord sends none
+		// of the bucket's headers with it.
+		h.Set("X-RateLimit-Global", "true")
+		h.Set("X-RateLimit-Scope", "global")
+		return rep
+	}
 	h.Set("X-RateLimit-Limit", "5")
 	h.Set("X-RateLimit-Remaining", "0")
 	h.Set("X-RateLimit-Reset", strconv.FormatFloat(reset, 'f', 3, 64))
@@ -92,9 +100,5 @@ func (f *fault) reply(path string) reply {
 	bucket.Write([]byte(path))
 	h.Set("X-RateLimit-Bucket", strconv.FormatUint(uint64(bucket.Sum32()), 16))
 	h.Set("X-RateLimit-Scope", "user")
-	if f.global {
-		h.Set("X-RateLimit-Global", "true")
-		h.Set("X-RateLimit-Scope", "global")
-	}
 	return rep
 }
