@@ -72,8 +72,8 @@ func startE2E(tb testing.TB, cfg bot.Config) *e2e {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	tb.Cleanup(cancel)
 	h := &e2e{
-		tb:   tb,
-		ctx:  ctx,
+		tb:  tb,
+		ctx: ctx,
 		// Discord's 41.25 s interval, compressed: the first heartbeat comes
 		// after a random share of it, and WaitSettled waits for one.
 		fake: discordfake.New(tb, discordfake.ValidateBodies(tb), discordfake.WithHeartbeatInterval(400*time.Millisecond)),

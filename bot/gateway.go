@@ -385,7 +385,6 @@ func postCallback(ctx context.Context, c *http.Client, url string, body []byte) 
 	return -1, &callbackError{res.StatusCode, string(msg)}
 }
 
-
 // withoutURL drops the request URL from a transport error before it is
 // logged: interaction callback URLs carry the interaction's token.
 func withoutURL(err error) error {
