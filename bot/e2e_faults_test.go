@@ -190,6 +190,9 @@ func TestE2EGlobalRateLimit(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	// The fake records the 429 as it answers; give the bot a moment to
+	// read it.
+	time.Sleep(50 * time.Millisecond)
 	second := h.say(h.mention("1400000000000000002", newUser("sam"), "who leaked the call?"))
 	h.replyTo("1400000000000000002", second)
 	h.replyTo("1400000000000000001", first)
