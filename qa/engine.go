@@ -118,7 +118,7 @@ func (e *Engine) answer(sc *scratch, q string, focus int) Result {
 		res.Candidates = append(res.Candidates, Candidate{ID: e.set.Entries[c.entry].ID, Score: float64(c.score)})
 	}
 	top := rk.top[0]
-	if rk.conf >= e.threshold && (sc.allow == nil || e.ix.holdsKey(sc.seq, top.entry)) {
+	if rk.conf >= e.threshold && (sc.allow == nil || e.ix.holdsKey(sc.seq, top.entry, sc.followStrict)) {
 		res.Answered = true
 		res.Entry = &e.set.Entries[top.entry]
 		res.Matched = e.ix.matched(sc.seq, top)
@@ -323,8 +323,10 @@ type scratch struct {
 	mark       []bool    // per entry: in entTouched
 	entTouched []int32
 	// allow, when not nil, limits the candidates to the entries it marks
-	// (a follow-up is answered from around the answer it follows).
-	allow []bool
+	// (a follow-up is answered from around the answer it follows);
+	// followStrict asks such an answer to know every word (see AskAfter).
+	allow        []bool
+	followStrict bool
 }
 
 func newScratch(ix *index, nEntries int) *scratch {

@@ -7,18 +7,21 @@ import "github.com/callbot/callbot/knowledge"
 // there, in a way that leaves a question that stands on its own as Ask
 // answers it:
 //
-//  1. The question is asked alone. Its answer or refusal stands unless
-//     the question leans on what came before (leansOnContext): it opens
-//     with "and", "but" or "so", or it asks or points back ("that", "he",
-//     "then"…, but not "that call") with at most two words of its own.
+//  1. The question is asked alone. Its answer stands unless the question
+//     plainly leans on what came before (leansOnContext, strong: it opens
+//     with "and", "but" or "so", or asks or points back with no words of
+//     its own, or two beside a pointer); its refusal stands unless it is
+//     short (it asks or points back with at most two words of its own).
 //  2. Otherwise it is asked again after the previous entry's question,
 //     whose words count as part of what is asked (qterm.prior) but need
 //     not be explained by the answer, with the question word the
 //     follow-up's own, and the candidates limited to the previous entry's
 //     neighbourhood: itself, the entries it names as related or that name
-//     it, and its topic. Such an answer replaces the standalone one only
+//     it, their related entries, its topic, and the entries citing a
+//     sentence it cites. Such an answer replaces the standalone one only
 //     when it clears the threshold, holds the follow-up's own key word
-//     (holdsKey) and is more confident than the standalone answer.
+//     (holdsKey; for a question that is only short, every word must be one
+//     the index knows) and is more confident than the standalone answer.
 //
 // TestFollowUpLeavesStandaloneAlone holds every question set to the same
 // outcome, question by question, when asked after an unrelated answer.
@@ -40,7 +43,10 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	sc := e.pool.Get().(*scratch)
 	defer e.pool.Put(sc)
 	sc.an.run(q)
-	if !leansOnContext(&sc.an, e.ix, sc) {
+	strong, short := leansOnContext(&sc.an, e.ix)
+	// An answer stands unless the question plainly leans on the one
+	// before; a refusal gives way to any short question that asks.
+	if !strong && (res.Answered || !short) {
 		return res
 	}
 	lang := res.Lang
@@ -57,8 +63,11 @@ func (e *Engine) AskAfter(q, prev string) Result {
 		focus = sc.an.sents - 1
 	}
 	sc.allow = e.neighbourhood(p)
+	// A question that only looks short and asking must be all words the
+	// index knows: "how long to boil an egg" is short too.
+	sc.followStrict = !strong
 	in := e.answer(sc, q, focus)
-	sc.allow = nil
+	sc.allow, sc.followStrict = nil, false
 	if !in.Answered || res.Answered && in.Confidence <= res.Confidence {
 		return res
 	}
@@ -89,12 +98,42 @@ func contextText(p *knowledge.Entry, lang string) string {
 	return string(b)
 }
 
-// neighbourhood marks the entries a follow-up to p may be answered from.
+// neighbourhood marks the entries a follow-up to p may be answered from:
+// p itself, its topic, the entries it is related to either way and theirs,
+// and those citing one of the sentences p cites (the articles' own links:
+// "is that true?" after a claim is answered where the same sentence, or
+// the fact next to it, is).
 func (e *Engine) neighbourhood(p *knowledge.Entry) []bool {
 	allow := make([]bool, len(e.set.Entries))
+	near := map[string]bool{p.ID: true}
+	for _, id := range p.Related {
+		near[id] = true
+	}
+	quotes := map[string]bool{}
+	for _, c := range p.Citations {
+		quotes[c.Source+"\x00"+c.Text()] = true
+	}
 	for i := range e.set.Entries {
 		en := &e.set.Entries[i]
-		if en.ID == p.ID || en.Topic == p.Topic || contains(p.Related, en.ID) || contains(en.Related, p.ID) {
+		if contains(en.Related, p.ID) {
+			near[en.ID] = true
+		}
+	}
+	hop := map[string]bool{}
+	for id := range near {
+		if en, ok := e.set.Entry(id); ok {
+			for _, r := range en.Related {
+				hop[r] = true
+			}
+		}
+	}
+	for i := range e.set.Entries {
+		en := &e.set.Entries[i]
+		cites := false
+		for _, c := range en.Citations {
+			cites = cites || quotes[c.Source+"\x00"+c.Text()]
+		}
+		if near[en.ID] || hop[en.ID] || en.Topic == p.Topic || cites {
 			allow[i] = true
 		}
 	}
@@ -124,14 +163,16 @@ func isContentWord(a *analysis, i int, l lang) bool {
 	return t.lex.intent(l) == intentNone && !t.lex.which(l) && !isStop(w, l) && !followUpCues[l][w]
 }
 
-// leansOnContext reports a question that needs the answer before it: it
-// opens with "and", "but" or "so", or holds at most one content word of
-// its own and a word that points back (followUpCues: "that", "he",
-// "then"…) or none at all, and asks something or points back. A longer question with a pronoun ("what did he
-// say about the lawyers?") usually stands on its own.
-func leansOnContext(a *analysis, ix *index, sc *scratch) bool {
+// leansOnContext reports how much a question leans on the answer before
+// it. strong: it opens with "and", "but" or "so", or it asks or points back
+// ("that", "he", "then"…, but not "that call") with no words of its own,
+// or at most two beside a pointer. short: it asks or points back with at
+// most maxShortWords of its own ("did the rebels agree?"). A longer
+// question with a pronoun ("what did he say about the lawyers?") usually
+// stands on its own.
+func leansOnContext(a *analysis, ix *index) (strong, short bool) {
 	if hasGreeting(a) {
-		return false // "thanks!", "hi there": chatter, not a question
+		return false, false // "thanks!", "hi there": chatter, not a question
 	}
 	content, cue, asks := 0, false, false
 	for i := range a.toks {
@@ -142,7 +183,7 @@ func leansOnContext(a *analysis, ix *index, sc *scratch) bool {
 			l = langRU
 		}
 		if i == 0 && followUpOpeners[l][w] {
-			return true
+			return true, true
 		}
 		if followUpCues[l][w] {
 			// "that" points back; "that call" names what it asks about.
@@ -161,18 +202,27 @@ func leansOnContext(a *analysis, ix *index, sc *scratch) bool {
 		content++
 	}
 	// "lol", "ok", an emoji: nothing asked, nothing pointed back at.
-	return (asks || cue) && (content == 0 || content <= 2 && cue)
+	if !asks && !cue {
+		return false, false
+	}
+	return content == 0 || content <= 2 && cue, content <= maxShortWords
 }
+
+// maxShortWords is the most words of its own a short follow-up holds.
+const maxShortWords = 2
 
 // holdsKey reports whether entry holds the key word of the question
 // itself (its heaviest known word, not one of the question it follows) in
 // one of its phrasings, its answer or its quotes. The previous question
 // lifts every entry near its answer; without this an unrelated question
 // ("what time is it?") would land on one of them.
-func (ix *index) holdsKey(seq []qterm, entry int32) bool {
+// strict: no word of the question may be one the index has never seen.
+func (ix *index) holdsKey(seq []qterm, entry int32, strict bool) bool {
 	key, best := int32(-1), float32(0)
 	for _, q := range seq {
 		switch {
+		case strict && !q.prior && !q.context && isUnknown(q.id):
+			return false
 		case q.prior || q.context || isUnknown(q.id) || (q.id >= 0 && q.id < int32(numIntents)) || q.id == skipTerm:
 		case ix.terms[q.id].weight*q.mult > best:
 			key, best = q.id, ix.terms[q.id].weight*q.mult

@@ -9,10 +9,10 @@ import (
 )
 
 // followUpBar is the least share of follow-ups answered right in context:
-// 2 points under the 50.0% measured on 2026-12-01, after tuning on the set
+// 2 points under the 56.2% measured on 2026-12-01, after tuning on the set
 // (its first score, before the rule that leaves standalone questions
 // alone, was 60.0%; README). The target is 85%.
-const followUpBar = 0.48
+const followUpBar = 0.542
 
 // TestFollowUps asks each follow-up of the blind follow-up set after the
 // entry that answers its first question, as a member's reply to that
