@@ -63,7 +63,12 @@ type e2e struct {
 
 // startE2E starts the bot on a fresh fake with body validation on and waits
 // until it is connected, has registered its commands and has heartbeated.
-func startE2E(tb testing.TB, cfg bot.Config) *e2e {
+//
+// The fake sends Discord's heartbeat interval compressed to 400 ms, so the
+// first heartbeat comes soon; opts may replace it (the load tests do: under
+// -race a burst of a thousand dispatches delays ACKs past 400 ms, and the
+// session would rightly take the connection for a zombie).
+func startE2E(tb testing.TB, cfg bot.Config, opts ...discordfake.Option) *e2e {
 	tb.Helper()
 	k, err := loadKB()
 	if err != nil {
@@ -76,7 +81,7 @@ func startE2E(tb testing.TB, cfg bot.Config) *e2e {
 		ctx: ctx,
 		// Discord's 41.25 s interval, compressed: the first heartbeat comes
 		// after a random share of it, and WaitSettled waits for one.
-		fake: discordfake.New(tb, discordfake.ValidateBodies(tb), discordfake.WithHeartbeatInterval(400*time.Millisecond)),
+		fake: discordfake.New(tb, append([]discordfake.Option{discordfake.ValidateBodies(tb), discordfake.WithHeartbeatInterval(400 * time.Millisecond)}, opts...)...),
 		kb:   k,
 		obs:  newCountingObserver(),
 		logs: &lockedBuffer{},

@@ -35,7 +35,7 @@ func TestGatewayLoadRecordFault(t *testing.T) {
 	w := journal.NewWriter(store, journal.WriterOptions{Obs: &counts, FlushInterval: 20 * time.Millisecond})
 	defer w.Close(ctx)
 	questions := loadQuestions(t)
-	h := startE2E(t, bot.Config{Recorder: w})
+	h := startE2E(t, bot.Config{Recorder: w}, loadHeartbeat)
 
 	waitCount := func(what string, cond func() bool) {
 		t.Helper()
