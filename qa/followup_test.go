@@ -8,22 +8,40 @@ import (
 	"testing"
 )
 
-// followUpBar is the least share of follow-ups answered right in context:
-// 2 points under the 56.2% measured on 2026-12-01, after tuning on the set
-// (its first score, before the rule that leaves standalone questions
-// alone, was 60.0%; README). The target is 85%.
-const followUpBar = 0.542
+// followUpSets are the blind follow-up sets, each with the least share of
+// follow-ups answered right in context, 2 points under what was measured
+// (README). The target is 85%.
+var followUpSets = []struct {
+	name string
+	bar  float64
+}{
+	// 56.2% on 2026-12-01, after tuning on it; its first score, before
+	// the rule that leaves standalone questions alone, was 60.0%.
+	{"followup.tsv", 0.542},
+	// Written after the rules were tuned on followup.tsv; its first score,
+	// at 4539288: 48.7% right, 23 refused, 16 wrong. Not tuned on.
+	{"followup2.tsv", 0.467},
+}
 
-// TestFollowUps asks each follow-up of the blind follow-up set after the
+// TestFollowUps asks each follow-up of the blind follow-up sets after the
 // entry that answers its first question, as a member's reply to that
 // answer would be read.
 func TestFollowUps(t *testing.T) {
 	t.Parallel()
+	for _, fs := range followUpSets {
+		t.Run(fs.name, func(t *testing.T) {
+			t.Parallel()
+			scoreFollowUps(t, fs.name, fs.bar)
+		})
+	}
+}
+
+func scoreFollowUps(t *testing.T, name string, bar float64) {
 	e := engine(t)
 	var tl tally
 	var misses []string
 	byLang := map[string]*tally{}
-	for _, l := range readFollowUps(t) {
+	for _, l := range readFollowUps(t, name) {
 		prev := strings.Split(l.first, "|")[0]
 		r := e.AskAfter(l.followUp, prev)
 		o := right
@@ -41,7 +59,7 @@ func TestFollowUps(t *testing.T) {
 			if r.Answered {
 				got = r.Entry.ID
 			}
-			misses = append(misses, fmt.Sprintf("followup.tsv:%d after %s: %q: got %s (conf %.2f), want %s", l.line, prev, l.followUp, got, r.Confidence, l.want))
+			misses = append(misses, fmt.Sprintf("%s:%d after %s: %q: got %s (conf %.2f), want %s", name, l.line, prev, l.followUp, got, r.Confidence, l.want))
 		}
 		tl.add(o)
 		if byLang[l.lang] == nil {
@@ -52,11 +70,11 @@ func TestFollowUps(t *testing.T) {
 	for _, m := range misses {
 		t.Log(m)
 	}
-	t.Logf("follow-ups: %d: %.1f%% right, %d refused, %d wrong; en %d/%d, fr %d/%d, ru %d/%d",
-		tl.n(), 100*tl.share(right), tl[refused], tl[wrong],
+	t.Logf("%s: %d follow-ups: %.1f%% right, %d refused, %d wrong; en %d/%d, fr %d/%d, ru %d/%d",
+		name, tl.n(), 100*tl.share(right), tl[refused], tl[wrong],
 		byLang["en"][right], byLang["en"].n(), byLang["fr"][right], byLang["fr"].n(), byLang["ru"][right], byLang["ru"].n())
-	if got := tl.share(right); got < followUpBar {
-		t.Errorf("follow-ups right in context: got %.1f%%, want at least %.1f%%", 100*got, 100*followUpBar)
+	if got := tl.share(right); got < bar {
+		t.Errorf("%s: follow-ups right in context: got %.1f%%, want at least %.1f%%", name, 100*got, 100*bar)
 	}
 }
 
@@ -65,21 +83,21 @@ type followUpLine struct {
 	line                                  int
 }
 
-func readFollowUps(t *testing.T) []followUpLine {
+func readFollowUps(t *testing.T, name string) []followUpLine {
 	t.Helper()
 	var out []followUpLine
-	for n, l := range strings.Split(readFile(t, "testdata/followup.tsv"), "\n") {
+	for n, l := range strings.Split(readFile(t, "testdata/"+name), "\n") {
 		if strings.HasPrefix(l, "#") || strings.TrimSpace(l) == "" {
 			continue
 		}
 		f := strings.Split(l, "\t")
 		if len(f) != 5 {
-			t.Fatalf("followup.tsv:%d: want first_label, follow_label, lang, first question, follow-up; got %q", n+1, l)
+			t.Fatalf("%s:%d: want first_label, follow_label, lang, first question, follow-up; got %q", name, n+1, l)
 		}
 		out = append(out, followUpLine{first: f[0], want: f[1], lang: f[2], question: f[3], followUp: f[4], line: n + 1})
 	}
 	if len(out) < 60 {
-		t.Fatalf("followup.tsv: %d pairs, want at least 60", len(out))
+		t.Fatalf("%s: %d pairs, want at least 60", name, len(out))
 	}
 	return out
 }
