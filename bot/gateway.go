@@ -66,9 +66,8 @@ func (b *Bot) Connected() bool { return b.gw.connected.Load() }
 // shutdown, or an error that stops the bot: a missing or rejected token,
 // disallowed intents, a bad shard or API base.
 //
-// discordgo's own reconnect loop is turned off: it only logs failed
-// reconnects and retries forever, so a revoked token would never surface.
-// RunGateway reconnects itself and inspects each close code.
+// The session is the runner's own (session.go), by Discord's rules;
+// discordgo is used for the event types and REST.
 func (b *Bot) RunGateway(ctx context.Context, cfg GatewayConfig) error {
 	if botToken(cfg.Token) == "" {
 		return ErrNoToken
@@ -360,7 +359,7 @@ func (r *runner) register(ctx context.Context) error {
 }
 
 // fatalError maps errors only a person can fix to a clear error, or nil.
-// discordgo returns the gateway's close frame from Open as a
+// The session returns the gateway's close frame as a
 // *websocket.CloseError; REST failures come as *discordgo.RESTError.
 func fatalError(err error) error {
 	var ce *websocket.CloseError
