@@ -7,9 +7,8 @@ import (
 )
 
 // shardCache is what one gateway session keeps of what Discord sends,
-// beside the bot's user and application (which discordgo keeps from READY
-// even with its state off): each server's preferred locale, and the
-// threads of listen channels. discordgo's own state keeps every
+// beside the bot's user and application from READY (runner): each
+// server's preferred locale, and the threads of listen channels. discordgo's own state keeps every
 // GUILD_CREATE whole (channels, members, roles, emojis), some 75 to 190
 // KiB a server, hundreds of MiB on a full shard; the bot reads none of it.
 type shardCache struct {
