@@ -188,10 +188,9 @@ func (r *runner) gatewayInfo(ctx context.Context) (gatewayInfo, error) {
 	gb, err := r.s.GatewayBot(discordgo.WithContext(ctx))
 	if err == nil && gb.URL != "" {
 		return gatewayInfo{
-			url:            gb.URL,
-			remaining:      gb.SessionStartLimit.Remaining,
-			resetAfter:     time.Duration(gb.SessionStartLimit.ResetAfter) * time.Millisecond,
-			maxConcurrency: gb.SessionStartLimit.MaxConcurrency,
+			url:        gb.URL,
+			remaining:  gb.SessionStartLimit.Remaining,
+			resetAfter: time.Duration(gb.SessionStartLimit.ResetAfter) * time.Millisecond,
 		}, nil
 	}
 	if fatalError(err) != nil {
@@ -211,6 +210,17 @@ func (r *runner) events(ctx context.Context) func(t string, d json.RawMessage) {
 	// Replies must outlive ctx: after ctx is done the runner waits for
 	// them (bounded), so they are cut off by their own timeout only.
 	replyCtx := context.WithoutCancel(ctx)
+	// reply runs a handler in a goroutine of its own, counted for shutdown,
+	// within ReplyTimeout.
+	reply := func(f func(ctx context.Context)) {
+		r.inflight.add(1)
+		go func() {
+			defer r.inflight.add(-1)
+			hctx, cancel := context.WithTimeout(replyCtx, r.cfg.ReplyTimeout)
+			defer cancel()
+			f(hctx)
+		}()
+	}
 	decode := func(d json.RawMessage, v any) bool {
 		if err := json.Unmarshal(d, v); err != nil {
 			r.b.log.WarnContext(ctx, "gateway: undecodable event", "err", err)
@@ -267,26 +277,18 @@ func (r *runner) events(ctx context.Context) func(t string, d json.RawMessage) {
 				r.b.log.WarnContext(ctx, "gateway: undecodable interaction", "err", err)
 				return
 			}
-			r.inflight.add(1)
-			go func() {
-				defer r.inflight.add(-1)
-				hctx, cancel := context.WithTimeout(replyCtx, r.cfg.ReplyTimeout)
-				defer cancel()
+			reply(func(hctx context.Context) {
 				resp := r.b.HandleInteraction(hctx, i)
 				if err := respond(hctx, r.s, i, resp); err != nil {
 					r.b.log.WarnContext(hctx, "interaction reply failed", "interaction", i.ID, "err", withoutURL(err))
 				}
-			}()
+			})
 		case "MESSAGE_CREATE":
 			var m discordgo.Message
 			if !decode(d, &m) {
 				return
 			}
-			r.inflight.add(1)
-			go func() {
-				defer r.inflight.add(-1)
-				hctx, cancel := context.WithTimeout(replyCtx, r.cfg.ReplyTimeout)
-				defer cancel()
+			reply(func(hctx context.Context) {
 				mctx := WithThreadParents(WithGuildLocale(hctx, r.cache.locale(m.GuildID)), r.cache.parent)
 				out := r.b.HandleMessage(mctx, &m, r.self())
 				if out == nil {
@@ -295,7 +297,7 @@ func (r *runner) events(ctx context.Context) func(t string, d json.RawMessage) {
 				if _, err := r.s.ChannelMessageSendComplex(m.ChannelID, out, discordgo.WithContext(hctx)); err != nil {
 					r.b.log.WarnContext(hctx, "message reply failed", "message", m.ID, "channel", m.ChannelID, "err", withoutURL(err))
 				}
-			}()
+			})
 		}
 	}
 }

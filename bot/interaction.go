@@ -127,14 +127,17 @@ func (b *Bot) ask(ctx context.Context, t texts, a asked, question string) (reply
 		return r, true
 	}
 	start := b.now()
-	var res qa.Result
-	if a.prev != "" {
-		res = b.ans.AskAfter(question, a.prev)
-	} else {
-		res = b.ans.Ask(question)
-	}
+	res := b.askEngine(a, question)
 	rec := b.observe(ctx, a, res, start)
 	return b.renderResult(t, answerLang(res, t.lang), res, question, rec), false
+}
+
+// askEngine asks the engine, as a follow-up when a follows an answer.
+func (b *Bot) askEngine(a asked, question string) qa.Result {
+	if a.prev != "" {
+		return b.ans.AskAfter(question, a.prev)
+	}
+	return b.ans.Ask(question)
 }
 
 // answerID answers a curated entry by id (buttons, menus, chosen

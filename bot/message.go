@@ -90,12 +90,7 @@ func (b *Bot) HandleMessage(ctx context.Context, m *discordgo.Message, self *dis
 		}
 	}
 	start := b.now()
-	var res qa.Result
-	if a.prev != "" {
-		res = b.ans.AskAfter(text, a.prev)
-	} else {
-		res = b.ans.Ask(text)
-	}
+	res := b.askEngine(a, text)
 	rec := b.observe(ctx, a, res, start)
 	// A post in a channel is in the question's language, else the
 	// server's: a message carries no member's locale.

@@ -47,10 +47,9 @@ const (
 
 // gatewayInfo is what GET /gateway/bot says.
 type gatewayInfo struct {
-	url            string
-	remaining      int           // identifies left before resetAfter
-	resetAfter     time.Duration // until the session start limit resets
-	maxConcurrency int
+	url        string
+	remaining  int           // identifies left before resetAfter
+	resetAfter time.Duration // until the session start limit resets
 }
 
 // gatewaySession keeps one shard connected and hands every dispatch to

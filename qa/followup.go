@@ -1,6 +1,10 @@
 package qa
 
-import "github.com/callbot/callbot/knowledge"
+import (
+	"slices"
+
+	"github.com/callbot/callbot/knowledge"
+)
 
 // A follow-up ("why?", "and what did Macron say to that?", "when was
 // that?") only makes sense after the answer it follows. AskAfter reads it
@@ -115,7 +119,7 @@ func (e *Engine) neighbourhood(p *knowledge.Entry) []bool {
 	}
 	for i := range e.set.Entries {
 		en := &e.set.Entries[i]
-		if contains(en.Related, p.ID) {
+		if slices.Contains(en.Related, p.ID) {
 			near[en.ID] = true
 		}
 	}
@@ -138,15 +142,6 @@ func (e *Engine) neighbourhood(p *knowledge.Entry) []bool {
 		}
 	}
 	return allow
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // knows reports a word some phrasing, answer or quote uses.
