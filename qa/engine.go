@@ -73,7 +73,20 @@ func (e *Engine) Ask(q string) Result {
 	sc := e.pool.Get().(*scratch)
 	defer e.pool.Put(sc)
 	sc.an.run(q)
-	return e.answer(sc, q, sc.an.focus())
+	var foci [maxFocus]int
+	n := sc.an.foci(foci[:])
+	if n == 0 {
+		return e.answer(sc, q, -1)
+	}
+	// Each asking sentence is read in turn with the rest as context; the
+	// most confident reading wins, the later sentence on a tie.
+	best := e.answer(sc, q, foci[0])
+	for _, f := range foci[1:n] {
+		if r := e.answer(sc, q, f); r.Confidence > best.Confidence {
+			best = r
+		}
+	}
+	return best
 }
 
 // answer answers the text sc.an holds, read around sentence focus (-1:

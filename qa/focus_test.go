@@ -1,6 +1,9 @@
 package qa
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestFocus: the sentence that asks is the last ending with a question
 // mark, else the last holding a question word; a message of one sentence,
@@ -23,6 +26,46 @@ func TestFocus(t *testing.T) {
 		a.run(tt.q)
 		if got := a.focus(); got != tt.want {
 			t.Errorf("focus(%q) = %d, want %d", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestFoci: every asking sentence is a focus, those ending with a
+// question mark first, each list last first, at most maxFocus of them.
+func TestFoci(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		q    string
+		want []int
+	}{
+		{"when was the call", nil},
+		{"So many rumours. Who knows? What did Macron say about lawyers", []int{1, 2}},
+		{"Who called? Why? When? Where was Putin?", []int{3, 2, 1}},
+		{"It was staged. Really.", nil},
+	}
+	for _, tt := range tests {
+		var a analysis
+		a.run(tt.q)
+		var f [maxFocus]int
+		n := a.foci(f[:])
+		if got := f[:n]; !slices.Equal(got, tt.want) && (n > 0 || tt.want != nil) {
+			t.Errorf("foci(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestEveryAskingSentence: a message that asks twice is answered from
+// the sentence the knowledge answers, whichever comes last.
+func TestEveryAskingSentence(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	tests := []struct{ q, want string }{
+		{"my cousin says the whole thing was staged, who even knows?? anyway where was putin when macron called", "gym"},
+		{"so many rumours about it. who knows? what did macron say about the lawyers", "lawyer-remark"},
+	}
+	for _, tt := range tests {
+		if r := e.Ask(tt.q); !r.Answered || r.Entry.ID != tt.want {
+			t.Errorf("Ask(%q) = answered %v entry %s (conf %.2f), want %s", tt.q, r.Answered, entryID(r), r.Confidence, tt.want)
 		}
 	}
 }

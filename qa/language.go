@@ -1,6 +1,10 @@
 package qa
 
-import "github.com/abadojack/whatlanggo"
+import (
+	"strings"
+
+	"github.com/abadojack/whatlanggo"
+)
 
 // A question in a language the engine does not read (German, Spanish,
 // Ukrainian, …) is refused with ReasonLanguage, so the member learns which
@@ -66,9 +70,27 @@ func unreadLanguage(q string, a *analysis, seq []qterm) (string, bool) {
 	if unknown == 0 || float64(unknown) < unknownShare*float64(content) {
 		return "", false
 	}
+	if code, ok := markedLanguage(q); ok {
+		return code, true
+	}
 	info := whatlanggo.DetectWithOptions(q, likelyLangs)
 	if info.Confidence < minLangConfidence || readLangs[info.Lang] {
 		return "", false
 	}
 	return info.Lang.Iso6391(), true
+}
+
+// markedLanguage names the language of a question that carries a letter or
+// mark only that language of likelyLangs writes: Spanish opens a question
+// with ¿ (trigram statistics of a short question such as "¿Putin aceptó
+// reunirse con Biden?" are too thin to tell), German writes ß, ä and ö,
+// which neither English nor French (ü is in French loanwords) uses.
+func markedLanguage(q string) (string, bool) {
+	switch {
+	case strings.ContainsAny(q, "¿¡ñÑ"):
+		return "es", true
+	case strings.ContainsAny(q, "ßäöÄÖ"):
+		return "de", true
+	}
+	return "", false
 }

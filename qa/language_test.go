@@ -16,6 +16,11 @@ func TestUnreadLanguage(t *testing.T) {
 		{"Wann fand das Telefongespräch zwischen Putin und Macron statt?", true},
 		{"¿Cuándo tuvo lugar la llamada entre Putin y Macron?", true},
 		{"¿Por qué llamó Macron a Putin antes de la invasión?", true},
+		// Too short for trigrams; the marks tell.
+		{"¿Putin aceptó reunirse con Biden?", true},
+		{"¿De qué acusó Putin a Zelenski durante la llamada?", true},
+		{"Hat Putin Macron gegrüßt?", true},
+		{"Macron a-t-il parlé à Poutine ?", false},
 		{"Коли відбулася розмова між Путіним і Макроном?", true},
 		{"When did the call take place?", false},
 		{"wat did macron say abt lawyers lol", false},
