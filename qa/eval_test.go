@@ -44,7 +44,8 @@ import (
 //     the knowledge round blind5 guided; a fourth round (unsaid entries)
 //     was guided by it.
 //   - blind7: written after that fourth round, sealed until its first
-//     score; not tuned on, so not in fitSets.
+//     score; a fifth round (phrasings for its misses) was guided by it,
+//     and it joined fitSets.
 //
 // The bars sit within two points of the figures measured when they were
 // set, so a regression fails.

@@ -17,7 +17,7 @@ var fitFlag = flag.Bool("fit", false, "fit the scoring constants on the regressi
 // fitSets are the question sets the constants are fitted on: every set
 // that has been tuned on already. A blind set joins them only after its
 // first score is reported.
-var fitSets = []string{"dev", "eval", "blind", "blind2", "blind3", "blind4", "blind5", "blind6"}
+var fitSets = []string{"dev", "eval", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7"}
 
 // wrongCost is how many right answers one wrong answer costs in the
 // fitting objective: a wrong answer costs more trust than a refusal.
