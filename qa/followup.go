@@ -137,7 +137,10 @@ func (e *Engine) neighbourhood(p *knowledge.Entry) []bool {
 		for _, c := range en.Citations {
 			cites = cites || quotes[c.Source+"\x00"+c.Text()]
 		}
-		if near[en.ID] || hop[en.ID] || en.Topic == p.Topic || cites {
+		// The entries for what the articles leave open share a topic
+		// but no subject: their topic is no neighbourhood.
+		sameTopic := en.Topic == p.Topic && !p.Unsaid
+		if near[en.ID] || hop[en.ID] || sameTopic || cites {
 			allow[i] = true
 		}
 	}
@@ -169,7 +172,7 @@ func leansOnContext(a *analysis, ix *index) (strong, short bool) {
 	if hasGreeting(a) {
 		return false, false // "thanks!", "hi there": chatter, not a question
 	}
-	content, cue, asks := 0, false, false
+	content, cue, asks, now := 0, false, false, false
 	for i := range a.toks {
 		t := a.toks[i]
 		w := string(a.word(i))
@@ -180,6 +183,13 @@ func leansOnContext(a *analysis, ix *index) (strong, short bool) {
 		if i == 0 && followUpOpeners[l][w] {
 			return true, true
 		}
+		if w == "it" && l == langEN && i > 0 && string(a.word(i-1)) == "is" && (i+1 == len(a.toks) || !isContentWord(a, i+1, l) || !ix.knows(a.word(i+1))) {
+			// "what time is it (in tokyo)": the "it" of the present
+			// moment points at nothing, and the question not back at the
+			// answer; "is it true" still does.
+			now = true
+			continue
+		}
 		if followUpCues[l][w] {
 			// "that" points back; "that call" names what it asks about.
 			if i+1 == len(a.toks) || !isContentWord(a, i+1, l) || !ix.knows(a.word(i+1)) {
@@ -188,7 +198,11 @@ func leansOnContext(a *analysis, ix *index) (strong, short bool) {
 			continue
 		}
 		if t.lex.intent(l) != intentNone || t.lex.which(l) {
-			asks = true
+			// "idk what to ask": a question word opening an infinitive
+			// asks nothing.
+			if i+1 == len(a.toks) || string(a.word(i+1)) != "to" || l != langEN {
+				asks = true
+			}
 			continue
 		}
 		if isStop(w, l) {
@@ -199,6 +213,9 @@ func leansOnContext(a *analysis, ix *index) (strong, short bool) {
 	// "lol", "ok", an emoji: nothing asked, nothing pointed back at.
 	if !asks && !cue {
 		return false, false
+	}
+	if now {
+		return false, false // it asks about the present, not the answer before
 	}
 	return content == 0 || content <= 2 && cue, content <= maxShortWords
 }
