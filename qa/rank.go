@@ -83,8 +83,18 @@ func (ix *index) rank(sc *scratch) ranking {
 			left += ix.termWeight(q)
 		}
 	}
+	// Question words come last: a phrasing sharing nothing but "what"
+	// with the question is no match, and their posting lists are the
+	// longest of all.
 	slices.SortFunc(order, func(a, b int32) int {
-		return cmp.Compare(ix.termWeight(sc.seq[b]), ix.termWeight(sc.seq[a]))
+		qa, qb := sc.seq[a], sc.seq[b]
+		if ia, ib := qa.id < int32(numIntents), qb.id < int32(numIntents); ia != ib {
+			if ia {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(ix.termWeight(qb), ix.termWeight(qa))
 	})
 	sc.order = order
 	for _, i := range order {
@@ -92,7 +102,7 @@ func (ix *index) rank(sc *scratch) ranking {
 		w := ix.termWeight(q)
 		post := ix.post[ix.postStart[q.id]:ix.postStart[q.id+1]]
 		switch {
-		case left > pruneShare*rk.qtot || len(sc.touched) == 0:
+		case left > pruneShare*rk.qtot && q.id >= int32(numIntents) || len(sc.touched) == 0:
 			for _, d := range post {
 				if sc.acc[d] == 0 {
 					sc.touched = append(sc.touched, d)
