@@ -101,18 +101,20 @@
 //
 // AskAfter reads a follow-up ("when was that?") after the entry it
 // follows: asked alone first, then, when it leans on what came before,
-// after that entry's question, among that entry's neighbours (followup.go
-// has the rules). A question that stands on its own comes out as Ask
+// after that entry's question, whose words weigh priorMult, among that
+// entry's neighbours (followup.go has the rules). A question that stands on its own comes out as Ask
 // answers it, whatever it follows.
 //
 // # Constants
 //
 // Every constant is a field of tuning (tuning.go, with its reason). Their
 // values, threshold included, are fitted by coordinate descent on the
-// regression question sets, maximising right answers minus three per wrong
-// one, and committed in tuning_fitted.go:
+// regression question sets and follow-up sets, maximising right answers
+// minus three per wrong one, and committed in tuning_fitted.go:
 //
 //	go test ./qa -run TestFit -fit
+//
+// (-fit.params=a,b fits only those, the others fixed.)
 //
 // A blind question set measures the engine once, before it is tuned on;
 // then it joins the fitting sets (eval_test.go).

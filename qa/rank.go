@@ -63,7 +63,11 @@ func (ix *index) rank(sc *scratch) ranking {
 		default:
 			// A corrected typo is partly a guess: the rest of its weight
 			// counts as unknown.
-			rk.qtot += ix.terms[q.id].weight + (1-q.mult)*ix.unknownWeight
+			w := ix.terms[q.id].weight
+			if q.prior {
+				w *= ix.tuning.priorMult
+			}
+			rk.qtot += w + (1-q.mult)*ix.unknownWeight
 		}
 	}
 	if rk.qtot == 0 {
@@ -308,6 +312,9 @@ func (ix *index) termWeight(q qterm) float32 {
 	w := ix.terms[q.id].weight * q.mult
 	if q.context {
 		w *= ix.tuning.contextMult
+	}
+	if q.prior {
+		w *= ix.tuning.priorMult
 	}
 	return w
 }

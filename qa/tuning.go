@@ -89,6 +89,10 @@ type tuning struct {
 	// sentence that asks (see collect): context narrows the question down
 	// but is not what is asked.
 	contextMult float32
+	// priorMult is the match multiplier of a word of the question a
+	// follow-up follows (see AskAfter): what the follow-up leans on, but
+	// not what it asks; at full weight the answer it follows wins again.
+	priorMult float32
 	// threshold is the confidence Ask needs to answer (DefaultThreshold).
 	threshold float64
 }
