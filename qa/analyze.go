@@ -252,6 +252,13 @@ func (a *analysis) tokenize(b []byte) {
 				i += j + 1
 				continue
 			}
+		case r == '%':
+			// "73%", "what % did he get": the sign is the word.
+			a.endToken(&st)
+			st = tokState{in: true, start: len(a.text), letters: true, runes: 7, initial: initial}
+			initial = false
+			a.text = append(a.text, "percent"...)
+			a.endToken(&st)
 		case r == '@':
 			a.endToken(&st)
 			st.mention = true

@@ -26,7 +26,7 @@ func TestTokenize(t *testing.T) {
 		want     []string
 	}{
 		{"plain", "When did the call take place?", []string{"when", "did", "the", "call", "take", "place"}},
-		{"numbers", "He won 73.2% with 62,1% turnout in 2019", []string{"he", "won", "73.2", "with", "62.1", "turnout", "in", "2019"}},
+		{"numbers", "He won 73.2% with 62,1% turnout in 2019", []string{"he", "won", "73.2", "percent", "with", "62.1", "percent", "turnout", "in", "2019"}},
 		{"trailing dot", "It was 2019.", []string{"it", "was", "2019"}},
 		{"hyphens", "ice-hockey pro-Russia", []string{"ice", "hockey", "pro", "russia"}},
 		{"dashes", "Putin–Macron—call", []string{"putin", "macron", "call"}},
@@ -175,6 +175,18 @@ func TestTypoLimit(t *testing.T) {
 	for n, want := range map[int]int{3: 0, 4: 0, 5: 1, 7: 1, 8: 2, 12: 2} {
 		if got := typoLimit(n); got != want {
 			t.Errorf("typoLimit(%d) = %d, want %d", n, got, want)
+		}
+	}
+}
+
+// TestPercentSign: "%" is read as the word it stands for.
+func TestPercentSign(t *testing.T) {
+	t.Parallel()
+	for _, q := range []string{"what % did he get", "73%", "73 %"} {
+		var a analysis
+		a.run(q)
+		if !strings.Contains(string(a.text), "percent ") {
+			t.Errorf("run(%q): text %q, want the word percent", q, a.text)
 		}
 	}
 }

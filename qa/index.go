@@ -85,6 +85,8 @@ type index struct {
 	// entNumbers marks the entries whose answer or quotes state a number:
 	// only they can answer "how many".
 	entNumbers []bool
+	// entYears marks the entries whose answer states a year.
+	entYears []bool
 
 	docs      []doc
 	docTerms  []int32
@@ -189,6 +191,7 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 		}
 		evidence = append(evidence, ev)
 		ix.entNumbers = append(ix.entNumbers, num)
+		ix.entYears = append(ix.entYears, statesYear(en.Answer))
 		ix.entUnsaid = append(ix.entUnsaid, en.Unsaid)
 	}
 	for id, n := range b.caps {
@@ -549,4 +552,17 @@ func runesOf(buf []rune, w []byte) []rune {
 		w = w[n:]
 	}
 	return buf
+}
+
+// statesYear reports whether text holds a year of 1900 to 2099 as a word
+// of its own.
+func statesYear(text string) bool {
+	digit := func(i int) bool { return '0' <= text[i] && text[i] <= '9' }
+	word := func(i int) bool { return i >= 0 && i < len(text) && (digit(i) || 'a' <= text[i]|0x20 && text[i]|0x20 <= 'z') }
+	for i := 0; i+4 <= len(text); i++ {
+		if (text[i:i+2] == "19" || text[i:i+2] == "20") && digit(i+2) && digit(i+3) && !word(i-1) && !word(i+4) {
+			return true
+		}
+	}
+	return false
 }

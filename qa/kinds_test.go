@@ -249,3 +249,29 @@ func topID(r Result) string {
 	}
 	return ""
 }
+
+// TestYearAnswersWhen: a when-question is answered by an entry whose
+// answer states a year, though none of its phrasings asks when; an entry
+// whose only number is the 2 of "France 2" does not state a year.
+func TestYearAnswersWhen(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	const q = "in what year was yanukovich pushed out"
+	if r := e.Ask(q); !r.Answered || r.Entry.ID != "yanukovich-ouster" && r.Entry.ID != "yanukovich-who" {
+		t.Errorf("Ask(%q) = answered %v entry %s (conf %.2f), want yanukovich-ouster or yanukovich-who", q, r.Answered, entryID(r), r.Confidence)
+	}
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"ousted in 2014.", true},
+		{"a France 2 documentary", false},
+		{"73.2% of the vote", false},
+		{"(1999)", true},
+		{"x20145", false},
+	} {
+		if got := statesYear(tt.text); got != tt.want {
+			t.Errorf("statesYear(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

@@ -54,6 +54,11 @@ var likelyLangs = whatlanggo.Options{Whitelist: map[whatlanggo.Lang]bool{
 // not read, and that language's ISO 639-1 code, given its analysed words and
 // the terms they resolved to.
 func unreadLanguage(q string, a *analysis, seq []qterm) (string, bool) {
+	if strings.ContainsAny(q, "¿¡") {
+		// Only Spanish opens a question or exclamation so, however many
+		// of its words ("votos", "Zelenski") the index thinks it knows.
+		return "es", true
+	}
 	if len(a.toks) < minForeignTokens {
 		return "", false
 	}
@@ -80,14 +85,14 @@ func unreadLanguage(q string, a *analysis, seq []qterm) (string, bool) {
 	return info.Lang.Iso6391(), true
 }
 
-// markedLanguage names the language of a question that carries a letter or
-// mark only that language of likelyLangs writes: Spanish opens a question
-// with ¿ (trigram statistics of a short question such as "¿Putin aceptó
-// reunirse con Biden?" are too thin to tell), German writes ß, ä and ö,
-// which neither English nor French (ü is in French loanwords) uses.
+// markedLanguage names the language of a question, most of whose words the
+// index does not know, by a letter only that language of likelyLangs
+// writes, where trigram statistics of a short question ("¿Putin aceptó
+// reunirse con Biden?") are too thin to tell: Spanish ñ; German ß, ä and
+// ö, which neither English nor French (ü is in French loanwords) uses.
 func markedLanguage(q string) (string, bool) {
 	switch {
-	case strings.ContainsAny(q, "¿¡ñÑ"):
+	case strings.ContainsAny(q, "ñÑ"):
 		return "es", true
 	case strings.ContainsAny(q, "ßäöÄÖ"):
 		return "de", true

@@ -159,7 +159,10 @@ func (ix *index) rank(sc *scratch) ranking {
 		// A follow-up's question word often asks for a detail of the
 		// answer it follows ("what year was that?"), which that entry's
 		// phrasings, asking something else, do not show.
-		if kinds != 0 && kinds&ix.entIntents[e] == 0 && sc.allow == nil {
+		// An entry stating a year answers "when" too ("what year was
+		// Yanukovich ousted" of the entry saying he was ousted in 2014),
+		// whatever its phrasings ask.
+		if kinds != 0 && kinds&ix.entIntents[e] == 0 && sc.allow == nil && !(primary == intentWhen && ix.entYears[e]) {
 			c.score *= tu.intentMiss
 		}
 		if e == rk.exact {
