@@ -207,6 +207,45 @@ func (a *analysis) run(s string) {
 	if abbr {
 		a.expand(a.latin() == langEN)
 	}
+	a.splitClauses()
+}
+
+// clauseJoins are the words that join a second question to a first in one
+// sentence: "what was the deal with the gym and who brought it up".
+var clauseJoins = wordSet("and", "or", "also", "plus", "et", "ou", "aussi", "и", "или", "а", "также")
+
+// splitClauses makes a sentence that asks twice ("… and who …", "… et
+// pourquoi …") two sentences, so that Ask reads each around its own
+// question (see foci), the other as context.
+func (a *analysis) splitClauses() {
+	for i := 1; i+1 < len(a.toks) && a.sents < maxSentences-1; i++ {
+		t, next := a.toks[i], a.toks[i+1]
+		if next.sent != t.sent || a.toks[i-1].sent != t.sent || !clauseJoins[string(a.word(i))] {
+			continue
+		}
+		// "… or what" ends a question; it asks nothing of its own.
+		if !asksWord(next) || i+2 == len(a.toks) || a.toks[i+2].sent != t.sent {
+			continue
+		}
+		s := uint(t.sent)
+		for j := i + 1; j < len(a.toks); j++ {
+			a.toks[j].sent++
+		}
+		// The question mark that ended sentence s ends both halves: "were
+		// others listening and what were they doing?" asks in each.
+		a.asks = a.asks&(1<<s-1) | a.asks>>s<<(s+1) | a.asks&(1<<s)
+		a.sents++
+	}
+}
+
+// asksWord reports a question word, in any language read.
+func asksWord(t token) bool {
+	for l := range numLangs {
+		if t.lex.intent(l) != intentNone || t.lex.which(l) {
+			return true
+		}
+	}
+	return false
 }
 
 // tokState is the tokenizer's state within the current word.

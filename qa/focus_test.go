@@ -42,6 +42,10 @@ func TestFoci(t *testing.T) {
 		{"So many rumours. Who knows? What did Macron say about lawyers", []int{1, 2}},
 		{"Who called? Why? When? Where was Putin?", []int{3, 2, 1}},
 		{"It was staged. Really.", nil},
+		// A sentence that asks twice is two: each half a focus.
+		{"what was the deal with the gym and who brought it up", []int{1, 0}},
+		{"were others listening and what were they doing?", []int{1, 0}},
+		{"was he at the gym or what", nil},
 	}
 	for _, tt := range tests {
 		var a analysis
