@@ -9,8 +9,9 @@
 // (<@id>, <#id>, emoji) and @mentions are dropped, French elisions are cut
 // (l'appel → appel) and English clitics dropped. Its words are split into
 // sentences, and a sentence that asks twice ("… and who brought it up")
-// into two (analysis.splitClauses). Latin-script words are read as French when French cues
-// (stopwords, accents, elisions) outnumber English ones, else as English;
+// into two (analysis.splitClauses). Latin-script words are read as French
+// when French cues (stopwords, accents, elisions) outnumber English ones,
+// else as English;
 // Cyrillic words as Russian. Chat abbreviations ("wat", "abt", "y") are read
 // as the words they stand for, in English text only (abbrev.go).
 //

@@ -558,7 +558,9 @@ func runesOf(buf []rune, w []byte) []rune {
 // of its own.
 func statesYear(text string) bool {
 	digit := func(i int) bool { return '0' <= text[i] && text[i] <= '9' }
-	word := func(i int) bool { return i >= 0 && i < len(text) && (digit(i) || 'a' <= text[i]|0x20 && text[i]|0x20 <= 'z') }
+	word := func(i int) bool {
+		return i >= 0 && i < len(text) && (digit(i) || 'a' <= text[i]|0x20 && text[i]|0x20 <= 'z')
+	}
 	for i := 0; i+4 <= len(text); i++ {
 		if (text[i:i+2] == "19" || text[i:i+2] == "20") && digit(i+2) && digit(i+3) && !word(i-1) && !word(i+4) {
 			return true
