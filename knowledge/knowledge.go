@@ -217,6 +217,12 @@ func (s *Set) Entry(id string) (*Entry, bool) {
 	return &s.Entries[i], true
 }
 
+// Index returns the index in Entries of the entry with the given id.
+func (s *Set) Index(id string) (int, bool) {
+	i, ok := s.entryByID[id]
+	return i, ok
+}
+
 // Source returns the source with the given id.
 func (s *Set) Source(id string) (*Source, bool) {
 	i, ok := s.sourceByID[id]

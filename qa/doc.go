@@ -104,7 +104,10 @@
 // AskAfter reads a follow-up ("when was that?") after the entry it
 // follows: asked alone first, then, when it leans on what came before,
 // after that entry's question, whose words weigh priorMult, among that
-// entry's neighbours (followup.go has the rules). A question that stands on its own comes out as Ask
+// entry's neighbours; a follow-up of at most one word of its own that
+// this reading refuses ("and the troops?", "source?") is answered by the
+// first of that entry's related entries that fits it (followup.go and
+// followup_related.go have the rules). A question that stands on its own comes out as Ask
 // answers it, whatever it follows.
 //
 // # Constants

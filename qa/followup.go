@@ -26,6 +26,11 @@ import (
 //     when it clears the threshold, holds the follow-up's own key word
 //     (holdsKey; for a question that is only short, every word must be one
 //     the index knows) and is more confident than the standalone answer.
+//     The previous question's words weigh priorMult: at full weight they
+//     bring back the answer just read for any follow-up.
+//  3. A follow-up that plainly leans on the answer, with at most one word
+//     of its own, that both readings refuse is answered from the previous
+//     entry's related entries, in the curator's order (followup_related.go).
 //
 // TestFollowUpLeavesStandaloneAlone holds every question set to the same
 // outcome, question by question, when asked after an unrelated answer.
@@ -72,6 +77,12 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	sc.followStrict = !strong
 	in := e.answer(sc, q, focus)
 	sc.allow, sc.followStrict = nil, false
+	if !in.Answered && !res.Answered && strong {
+		if r, ok := e.relatedAnswer(sc, q, p, e.entryIndex(p.ID)); ok {
+			r.Question, r.Lang = q, res.Lang
+			return r
+		}
+	}
 	if !in.Answered || res.Answered && in.Confidence <= res.Confidence {
 		return res
 	}
@@ -183,11 +194,18 @@ func leansOnContext(a *analysis, ix *index) (strong, short bool) {
 		if i == 0 && followUpOpeners[l][w] {
 			return true, true
 		}
-		if w == "it" && l == langEN && i > 0 && string(a.word(i-1)) == "is" && (i+1 == len(a.toks) || !isContentWord(a, i+1, l) || !ix.knows(a.word(i+1))) {
-			// "what time is it (in tokyo)": the "it" of the present
-			// moment points at nothing, and the question not back at the
-			// answer; "is it true" still does.
+		if (w == "it" && l == langEN && i > 0 && string(a.word(i-1)) == "is" || w == "il" && l == langFR && i > 0 && string(a.word(i-1)) == "est") &&
+			(i+1 == len(a.toks) || !isContentWord(a, i+1, l) || !ix.knows(a.word(i+1))) {
+			// "what time is it (in tokyo)", "quelle heure est-il": the
+			// "it" of the present moment points at nothing, and the
+			// question not back at the answer; "is it true" still does.
 			now = true
+			continue
+		}
+		if sourceWords[l][w] || quoteWords[l][w] || truthWords[l][w] {
+			// "source?", "exact quote pls", "is that true": they ask about
+			// what was just said.
+			cue, asks = true, true
 			continue
 		}
 		if followUpCues[l][w] {

@@ -14,7 +14,7 @@ var (
 		"shall", "let", "us", "many", "much", "wondering", "wonder", "question",
 		"info", "information", "details", "detail", "describe", "give", "show",
 		"okay", "ok", "yes", "yeah", "like", "kind", "sort", "guys", "lol", "idk",
-		"want", "need", "get", "got", "whats", "thing", "things", "one", "exact", "yet",
+		"want", "need", "get", "got", "whats", "thing", "things", "one", "exact", "yet", "though",
 		// Left of an apostrophe in contractions (didn't -> didn + t).
 		"didn", "doesn", "isn", "wasn", "weren", "hasn", "haven", "hadn", "won", "wouldn",
 		"couldn", "shouldn", "aren", "ain")

@@ -1,0 +1,166 @@
+package qa
+
+import (
+	"slices"
+
+	"github.com/callbot/callbot/knowledge"
+)
+
+// A follow-up with next to no words of its own ("why tho", "and the
+// troops?", "did it happen?", "А потом?") gives the matcher little to go
+// on: read after the question it follows, it mostly scores that question's
+// own answer again, or nothing. The curator has already said what members
+// ask next: an entry's related entries, in order. So when the reading in
+// context refuses a follow-up that plainly leans on the answer before it,
+// AskAfter answers with the first related entry that fits it (see
+// relatedAnswer); a follow-up asking for the source or the exact words is
+// answered by the answer it follows, whose citations are both.
+
+// sourceWords ask where an answer comes from; quoteWords ask for its
+// exact words. Both are answered by the entry itself: its citations are
+// the source and the words.
+var (
+	sourceWords = [numLangs]map[string]bool{
+		langEN: wordSet("source", "sources", "src", "proof", "citation", "link", "reported"),
+		langFR: wordSet("source", "sources", "preuve", "lien"),
+		langRU: wordSet("источник", "источники", "пруф", "писал", "писали", "сообщил", "сообщили"),
+	}
+	// "exactly" is not one of them: "what date exactly" asks for a date.
+	quoteWords = [numLangs]map[string]bool{
+		langEN: wordSet("quote", "quotes", "verbatim", "wording"),
+		langFR: wordSet("citation", "mot"),
+		langRU: wordSet("цитата", "цитату", "дословно"),
+	}
+	// truthWords ask whether a claim is true: "is that true?". They are
+	// no content of their own; the first related entry is the curator's
+	// word on the claim.
+	truthWords = [numLangs]map[string]bool{
+		langEN: wordSet("true", "right", "real", "correct", "fact"),
+		langFR: wordSet("vrai", "vraie", "exact", "juste"),
+		langRU: wordSet("правда", "верно", "правду"),
+	}
+)
+
+// maxRelatedOwn is the most known words of its own a follow-up answered
+// from the related entries holds: "and the troops?" has one, "was
+// Zelenskyy on the phone too" two, and stands on its own.
+const maxRelatedOwn = 1
+
+// relatedAnswer answers q, a follow-up to p (entry index pi) that leans on
+// it, from p's related entries: the first, in the curator's order, that
+// holds every known word of q's own and asks q's kind of question. A
+// follow-up that asks for the source or the exact words is answered by p.
+// It answers nothing when q holds a word the index does not know, or a
+// word none of them holds: then the articles likely do not say.
+func (e *Engine) relatedAnswer(sc *scratch, q string, p *knowledge.Entry, pi int32) (Result, bool) {
+	ix := e.ix
+	sc.an.run(q)
+	l := sc.an.latin()
+	source := false
+	var cues []int32 // terms of the words that ask for the source, words or truth
+	for i, t := range sc.an.toks {
+		w := sc.an.word(i)
+		tl := l
+		if t.cyr {
+			tl = langRU
+		}
+		src := sourceWords[tl][string(w)] || quoteWords[tl][string(w)]
+		source = source || src
+		if src || truthWords[tl][string(w)] {
+			cues = append(cues, sc.res.resolve(w, tl, t).id)
+		}
+	}
+	seq := collect(&sc.an, l, &sc.res, sc.seq[:0], -1)
+	seq = ix.foldPhrases(seq)
+	seq = dedupe(seq)
+	sc.seq = seq
+	primary := intentNone
+	var own []int32
+	for _, qt := range seq {
+		switch {
+		case isUnknown(qt.id):
+			return Result{}, false
+		case qt.id >= 0 && qt.id < int32(numIntents):
+			if primary == intentNone {
+				primary = intent(qt.id)
+			}
+		case qt.id >= int32(numIntents) && !slices.Contains(cues, qt.id):
+			if ix.terms[qt.id].entity {
+				// "and Macron?", "а Путин что на это?": another person's
+				// side is asked for, which the curator's order does not
+				// tell; the matcher must find it.
+				return Result{}, false
+			}
+			own = append(own, qt.id)
+		}
+	}
+	switch {
+	case len(own) > maxRelatedOwn:
+		// It says enough of its own to be read as it stands.
+		return Result{}, false
+	case source && len(own) == 0:
+		return e.followResult(pi, nil, p), true
+	case len(own) == 0 && primary == intentNone && len(cues) == 0:
+		// "did he get anything?": nothing says which related entry.
+		return Result{}, false
+	}
+	for _, id := range p.Related {
+		j := e.entryIndex(id)
+		if j < 0 || j == pi {
+			continue
+		}
+		if !ix.fits(j, own, primary) {
+			continue
+		}
+		return e.followResult(j, own, p), true
+	}
+	return Result{}, false
+}
+
+// fits reports whether entry j holds every term of own and asks the kind
+// of question primary is (any, when primary is none; a stated year
+// answers "when").
+func (ix *index) fits(j int32, own []int32, primary intent) bool {
+	for _, t := range own {
+		if !ix.entryHolds(j, t) {
+			return false
+		}
+	}
+	switch primary {
+	case intentNone:
+		return true
+	case intentQuantity, intentAmount:
+		// "how many?" wants a figure the entry states.
+		return ix.entNumbers[j] && ix.entIntents[j]&primary.accepts() != 0
+	}
+	return ix.entIntents[j]&primary.accepts() != 0 || primary == intentWhen && ix.entYears[j]
+}
+
+// followResult is the answer of entry j to a follow-up of p: at the
+// threshold's confidence (the related link is the curator's, not the
+// matcher's), suggesting p's other related entries.
+func (e *Engine) followResult(j int32, own []int32, p *knowledge.Entry) Result {
+	en := &e.set.Entries[j]
+	res := Result{Answered: true, Entry: en, Confidence: e.threshold}
+	for _, t := range own {
+		res.Matched = append(res.Matched, e.ix.terms[t].display)
+	}
+	for _, id := range p.Related {
+		if id == en.ID || len(res.Suggestions) == MaxSuggestions {
+			continue
+		}
+		if r, ok := e.set.Entry(id); ok {
+			res.Suggestions = append(res.Suggestions, Suggestion{ID: r.ID, Question: r.Question})
+		}
+	}
+	res.Candidates = []Candidate{{ID: en.ID, Score: e.threshold}}
+	return res
+}
+
+// entryIndex returns the index of the entry with the given id, or -1.
+func (e *Engine) entryIndex(id string) int32 {
+	if i, ok := e.set.Index(id); ok {
+		return int32(i)
+	}
+	return -1
+}
