@@ -113,6 +113,20 @@ func (a *analysis) foci(f []int) int {
 	return n
 }
 
+// auxiliaries open an English yes/no question.
+var auxiliaries = wordSet("did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "didn", "wasn", "isn")
+
+// polar reports whether English sentence s is a yes/no question: its first
+// word is an auxiliary ("did the drills actually end").
+func (a *analysis) polar(s int) bool {
+	for i, t := range a.toks {
+		if int(t.sent) == s {
+			return auxiliaries[string(a.word(i))]
+		}
+	}
+	return false
+}
+
 // word returns the folded text of token i.
 func (a *analysis) word(i int) []byte {
 	t := a.toks[i]

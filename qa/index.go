@@ -507,6 +507,12 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm, focus int) []qter
 				continue
 			}
 		}
+		if l == langEN && string(w) == "actually" && !a.polar(int(t.sent)) {
+			// "what did he actually say": emphasis. Only "did it actually
+			// happen" asks whether it happened, which the articles may
+			// not say.
+			continue
+		}
 		if q := r.resolve(w, l, t); q.id != skipTerm {
 			seq = append(seq, q)
 		}

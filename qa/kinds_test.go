@@ -275,3 +275,21 @@ func TestYearAnswersWhen(t *testing.T) {
 		}
 	}
 }
+
+// TestActually: "actually" is emphasis in a wh-question and dropped; in a
+// yes/no question it asks whether a thing happened, which is often what
+// the articles leave open.
+func TestActually(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	tests := []struct{ q, want string }{
+		{"what did macron actually say about lawyers", "lawyer-remark"},
+		{"did the drills actually stop that night", "unsaid-exercises-ended"},
+		{"did putin actually go play hockey after hanging up", "unsaid-hockey-played"},
+	}
+	for _, tt := range tests {
+		if r := e.Ask(tt.q); !r.Answered || r.Entry.ID != tt.want {
+			t.Errorf("Ask(%q) = answered %v entry %s (conf %.2f), want %s", tt.q, r.Answered, entryID(r), r.Confidence, tt.want)
+		}
+	}
+}

@@ -9,7 +9,7 @@ package qa
 // make the engine refuse well-formed in-scope questions.
 var (
 	enFiller = wordSet("tell", "please", "pls", "plz", "know", "explain", "hey", "hi", "hello",
-		"bot", "callbot", "thanks", "thank", "exactly", "actually", "really", "also",
+		"bot", "callbot", "thanks", "thank", "exactly", "really", "also",
 		"ever", "anything", "something", "would", "could", "can", "may", "might", "must",
 		"shall", "let", "us", "many", "much", "wondering", "wonder", "question",
 		"info", "information", "details", "detail", "describe", "give", "show",
