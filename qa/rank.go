@@ -74,11 +74,11 @@ func (ix *index) rank(sc *scratch) ranking {
 		return rk
 	}
 	// Terms are taken heaviest first. Once the terms left weigh at most
-	// pruneShare of the question, a phrasing they alone match cannot score
-	// above pruneShare/alpha (well under any threshold), so they only add
-	// to phrasings already matched, looked up in each phrasing's few
-	// terms: the common words' long posting lists ("Putin", "say") are
-	// not walked.
+	// pruneScore·alpha of the question, a phrasing they alone match cannot
+	// score above pruneScore (f's denominator is at least alpha·W(q)), so
+	// they only add to phrasings already matched, looked up in each
+	// phrasing's few terms: the common words' long posting lists ("Putin",
+	// "say") are not walked.
 	order := sc.order[:0]
 	left := float32(0)
 	for i, q := range sc.seq {
@@ -106,7 +106,7 @@ func (ix *index) rank(sc *scratch) ranking {
 		w := ix.termWeight(q)
 		post := ix.post[ix.postStart[q.id]:ix.postStart[q.id+1]]
 		switch {
-		case left > pruneShare*rk.qtot && q.id >= int32(numIntents) || len(sc.touched) == 0:
+		case left > pruneScore*ix.tuning.alpha*rk.qtot && q.id >= int32(numIntents) || len(sc.touched) == 0:
 			for _, d := range post {
 				if sc.acc[d] == 0 {
 					sc.touched = append(sc.touched, d)
@@ -306,9 +306,13 @@ func (ix *index) offName(seq []qterm, c candidate) bool {
 	return false
 }
 
-// pruneShare is the share of the question's weight below which the
-// lightest terms only add to phrasings already matched (see rank).
-const pruneShare = 0.25
+// pruneScore bounds the score of a phrasing that only the lightest terms
+// of a question match, which rank therefore never opens (see there): 0.5,
+// under the threshold, so such a phrasing could only have been a weak
+// runner-up. At 0.5 every question and follow-up set comes out question
+// by question as with the exhaustive walk of pruneScore 0; at 0.8 or more
+// some do not.
+const pruneScore = 0.5
 
 // termWeight is the weight a question term contributes when it matches.
 func (ix *index) termWeight(q qterm) float32 {
