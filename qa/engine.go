@@ -340,6 +340,8 @@ type scratch struct {
 	// followStrict asks such an answer to know every word (see AskAfter).
 	allow        []bool
 	followStrict bool
+	// prev is the entry a follow-up follows, -1 when there is none.
+	prev int32
 }
 
 func newScratch(ix *index, nEntries int) *scratch {
@@ -359,6 +361,7 @@ func newScratch(ix *index, nEntries int) *scratch {
 	for i := range sc.bestDoc {
 		sc.bestDoc[i] = -1
 	}
+	sc.prev = -1
 	sc.res = queryResolver{ix: ix, sc: sc}
 	sc.an.cues = ix.frCues
 	return sc

@@ -82,6 +82,7 @@ var questionSets = []struct {
 	// score at d8a0e78: 73.5 / 98.8 / 6.3 (French 29/35, Russian 31/34);
 	// tuned on since. blind8 is that session's measure.
 	{"blind9", 140, 70, 0.864, 0.98, 0.032, 0.951},
+	{"blind10", 140, 70, 0, 0, 1, 0},
 }
 
 type evalLine struct {

@@ -58,6 +58,12 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	if !strong && (res.Answered || !short) {
 		return res
 	}
+	if strong && sc.an.sents == 1 && len(sc.an.toks) <= maxOtherSourceWords && otherSource(&sc.an, true) {
+		if r, ok := e.otherArticle(p); ok {
+			r.Question, r.Lang = q, res.Lang
+			return r
+		}
+	}
 	lang := res.Lang
 	if lang == "" {
 		lang = sc.an.language()
@@ -75,8 +81,9 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	// A question that only looks short and asking must be all words the
 	// index knows: "how long to boil an egg" is short too.
 	sc.followStrict = !strong
+	sc.prev = e.entryIndex(p.ID)
 	in := e.answer(sc, q, focus)
-	sc.allow, sc.followStrict = nil, false
+	sc.allow, sc.followStrict, sc.prev = nil, false, -1
 	if !in.Answered && !res.Answered && strong {
 		if r, ok := e.relatedAnswer(sc, q, p, e.entryIndex(p.ID)); ok {
 			r.Question, r.Lang = q, res.Lang
@@ -202,7 +209,8 @@ func leansOnContext(a *analysis, ix *index) (strong, short bool) {
 			now = true
 			continue
 		}
-		if sourceWords[l][w] || quoteWords[l][w] || truthWords[l][w] {
+		if sourceWords[l][w] || quoteWords[l][w] || truthWords[l][w] || otherWords[l][w] && otherSource(a, false) {
+			// "the other article" points back as "that" does.
 			// "source?", "exact quote pls", "is that true": they ask about
 			// what was just said.
 			cue, asks = true, true
@@ -237,6 +245,10 @@ func leansOnContext(a *analysis, ix *index) (strong, short bool) {
 	}
 	return content == 0 || content <= 2 && cue, content <= maxShortWords
 }
+
+// maxOtherSourceWords is the most words of a follow-up asking for the other
+// source's version ("what does the other article say about it?").
+const maxOtherSourceWords = 12
 
 // maxShortWords is the most words of its own a short follow-up holds.
 const maxShortWords = 2

@@ -46,6 +46,70 @@ var (
 // Zelenskyy on the phone too" two, and stands on its own.
 const maxRelatedOwn = 1
 
+// otherWords and articleWords together point at the other of the sources:
+// "and the other article?", "et dans l'autre article ?"; "the other" points
+// back as "that" does. ordinalWords name one of the sources, which a
+// follow-up may ask about too ("а что во второй статье?").
+var (
+	otherWords = [numLangs]map[string]bool{
+		langEN: wordSet("other", "another"),
+		langFR: wordSet("autre"),
+		langRU: wordSet("другой", "другая", "другом", "другую"),
+	}
+	ordinalWords = [numLangs]map[string]bool{
+		langEN: wordSet("second", "first"),
+		langFR: wordSet("deuxième", "deuxieme", "seconde", "second", "premier", "première"),
+		langRU: wordSet("второй", "вторая", "второе", "первой", "первая"),
+	}
+	articleWords = [numLangs]map[string]bool{
+		langEN: wordSet("article", "articles", "report", "story", "piece", "video", "source", "version"),
+		langFR: wordSet("article", "articles", "reportage", "vidéo", "video", "version", "source"),
+		langRU: wordSet("статья", "статье", "статьи", "статью", "видео", "версия", "версии", "источник", "источнике"),
+	}
+)
+
+// otherSource reports a follow-up that asks what another source says: it
+// names an article with "other", "autre", "другой", or, when ordinals
+// count, "second", "второй"….
+func otherSource(a *analysis, ordinals bool) bool {
+	other, article := false, false
+	for i, t := range a.toks {
+		l := a.latin()
+		if t.cyr {
+			l = langRU
+		}
+		w := string(a.word(i))
+		other = other || otherWords[l][w] || ordinals && ordinalWords[l][w]
+		article = article || articleWords[l][w]
+	}
+	return other && article
+}
+
+// otherArticle answers "and the other article?" after p: p itself when it
+// cites both sources (its answer says what each says), else the first of
+// its related entries citing a source p does not.
+func (e *Engine) otherArticle(p *knowledge.Entry) (Result, bool) {
+	cited := map[string]bool{}
+	for _, c := range p.Citations {
+		cited[c.Source] = true
+	}
+	if len(cited) >= 2 || len(cited) == len(e.set.Sources) {
+		return e.followResult(e.entryIndex(p.ID), nil, p), true
+	}
+	for _, id := range p.Related {
+		r, ok := e.set.Entry(id)
+		if !ok {
+			continue
+		}
+		for _, c := range r.Citations {
+			if !cited[c.Source] {
+				return e.followResult(e.entryIndex(id), nil, p), true
+			}
+		}
+	}
+	return Result{}, false
+}
+
 // relatedAnswer answers q, a follow-up to p (entry index pi) that leans on
 // it, from p's related entries: the first, in the curator's order, that
 // holds every known word of q's own and asks q's kind of question. A

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/callbot/callbot/knowledge"
 )
 
 // followUpSets are the blind follow-up sets, each with the least share of
@@ -27,6 +29,7 @@ var followUpSets = []struct {
 	// right, 40 refused, 15 wrong; 47.7%, 30 refused, 15 wrong after the
 	// related-entry reading it guided. followup3 is the session's measure.
 	{"followup4.tsv", 0.457},
+	{"followup5.tsv", 0},
 }
 
 // TestFollowUps asks each follow-up of the blind follow-up sets after the
@@ -204,5 +207,61 @@ func TestFollowUpFromRelated(t *testing.T) {
 	p, _ := e.set.Entry("exercises-end")
 	if len(p.Related) == 0 || p.Related[0] != "border-presence" {
 		t.Fatalf("exercises-end related %v: the test expects border-presence first", p.Related)
+	}
+}
+
+// TestOtherArticle: "and the other article?" is answered by the answer it
+// follows when that cites both sources, else by its first related entry
+// citing a source it does not; "the first article" names an article and
+// points back at nothing.
+func TestOtherArticle(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	sources := func(en *knowledge.Entry) map[string]bool {
+		m := map[string]bool{}
+		for _, c := range en.Citations {
+			m[c.Source] = true
+		}
+		return m
+	}
+	both, one := 0, 0
+	for i := range e.set.Entries {
+		p := &e.set.Entries[i]
+		if p.Unsaid {
+			continue
+		}
+		cited := sources(p)
+		want := ""
+		if len(cited) >= 2 {
+			want = p.ID
+		} else {
+			for _, id := range p.Related {
+				r, _ := e.set.Entry(id)
+				for s := range sources(r) {
+					if !cited[s] && want == "" {
+						want = id
+					}
+				}
+			}
+		}
+		if want == "" {
+			continue
+		}
+		if want == p.ID {
+			both++
+		} else {
+			one++
+		}
+		if r := e.AskAfter("and the other article?", p.ID); !r.Answered || r.Entry.ID != want {
+			t.Errorf("AskAfter(and the other article?, %s) = answered %v entry %s, want %s", p.ID, r.Answered, entryID(r), want)
+		}
+	}
+	if both == 0 || one == 0 {
+		t.Errorf("%d entries citing both sources, %d one of them with a related entry citing the other: want some of each", both, one)
+	}
+	var a analysis
+	a.run("where is the photo in the first article from")
+	if strong, _ := leansOnContext(&a, e.ix); strong {
+		t.Errorf("leansOnContext(where is the photo in the first article from) = strong, want a question of its own")
 	}
 }

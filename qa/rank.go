@@ -162,7 +162,9 @@ func (ix *index) rank(sc *scratch) ranking {
 		// An entry stating a year answers "when" too ("what year was
 		// Yanukovich ousted" of the entry saying he was ousted in 2014),
 		// whatever its phrasings ask.
-		if kinds != 0 && kinds&ix.entIntents[e] == 0 && sc.allow == nil && !(primary == intentWhen && ix.entYears[e]) {
+		// A follow-up is exempt, except for the answer it follows: "when?"
+		// after an answer with no date asks for a neighbour's.
+		if kinds != 0 && kinds&ix.entIntents[e] == 0 && (sc.allow == nil || e == sc.prev) && !(primary == intentWhen && ix.entYears[e]) {
 			c.score *= tu.intentMiss
 		}
 		if e == rk.exact {
