@@ -183,14 +183,20 @@ func readFile(t testing.TB, path string) string {
 func TestFollowUpFromRelated(t *testing.T) {
 	t.Parallel()
 	e := engine(t)
+	first := func(prev string) string {
+		p, _ := e.set.Entry(prev)
+		return p.Related[0]
+	}
 	tests := []struct {
 		q, prev string
 		want    string // "" for a refusal
 	}{
+		// exercises-end's first related entry never mentions troops.
 		{"and his troops?", "exercises-end", "border-presence"},
 		{"source pls", "lawyer-remark", "lawyer-remark"},
 		{"what's the source", "bloody-coup", "bloody-coup"},
-		{"is it true though", "bloody-coup", "legitimacy-questioned"},
+		// "Is it true?" has no word of its own: the first related entry.
+		{"is it true though", "bloody-coup", first("bloody-coup")},
 		{"and macron?", "gym", ""},
 		{"how many?", "troops-ready", ""},
 	}
@@ -203,10 +209,8 @@ func TestFollowUpFromRelated(t *testing.T) {
 			t.Errorf("AskAfter(%q, %s) = answered %v entry %s (conf %.2f), want %s", tt.q, tt.prev, r.Answered, entryID(r), r.Confidence, tt.want)
 		}
 	}
-	// The related entries' order is the curator's: the first that fits wins.
-	p, _ := e.set.Entry("exercises-end")
-	if len(p.Related) == 0 || p.Related[0] != "border-presence" {
-		t.Fatalf("exercises-end related %v: the test expects border-presence first", p.Related)
+	if first("exercises-end") == "border-presence" {
+		t.Errorf("exercises-end's first related entry is border-presence: the test wants one that does not fit 'and his troops?'")
 	}
 }
 
