@@ -450,7 +450,9 @@ func (a *analysis) endToken(st *tokState) {
 	w := a.text[st.start:]
 	// Single letters are dropped, but for the few that are chat
 	// abbreviations ("y did he call"): expand reads or drops those.
-	drop := (st.runes == 1 && !st.digits && !keptLetter(w[0])) || (st.afterApos && isClitic(w))
+	// Russian "а" and "и" open follow-ups ("а войска?"), so Cyrillic
+	// letters stay: the stopword list drops them from matching.
+	drop := (st.runes == 1 && !st.digits && !st.cyr && !keptLetter(w[0])) || (st.afterApos && isClitic(w))
 	if drop || len(a.toks) >= maxTokens {
 		a.text = a.text[:st.start]
 	} else {

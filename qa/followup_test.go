@@ -264,6 +264,10 @@ func TestOtherArticle(t *testing.T) {
 		t.Errorf("%d entries citing both sources, %d one of them with a related entry citing the other: want some of each", both, one)
 	}
 	var a analysis
+	a.run("а войска?")
+	if strong, _ := leansOnContext(&a, e.ix); !strong {
+		t.Errorf("leansOnContext(а войска?) = not strong, want the opener а to lean on the answer before")
+	}
 	a.run("where is the photo in the first article from")
 	if strong, _ := leansOnContext(&a, e.ix); strong {
 		t.Errorf("leansOnContext(where is the photo in the first article from) = strong, want a question of its own")
