@@ -58,6 +58,15 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	if !strong && (res.Answered || !short) {
 		return res
 	}
+	if strong && asksTruth(&sc.an, e.ix) {
+		// "is that true?" questions the answer just read: the curator's
+		// word on the claim is the first related entry.
+		if r, ok := e.relatedAnswer(sc, q, p, e.entryIndex(p.ID)); ok {
+			r.Question, r.Lang = q, res.Lang
+			return r
+		}
+		sc.an.run(q)
+	}
 	if strong && sc.an.sents == 1 && len(sc.an.toks) <= maxOtherSourceWords && otherSource(&sc.an, true) {
 		if r, ok := e.otherArticle(p); ok {
 			r.Question, r.Lang = q, res.Lang

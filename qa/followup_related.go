@@ -228,3 +228,23 @@ func (e *Engine) entryIndex(id string) int32 {
 	}
 	return -1
 }
+
+// asksTruth reports a follow-up that asks whether what came before is
+// true and nothing else: "is that true?", "c'est vrai ?", "это правда?".
+func asksTruth(a *analysis, ix *index) bool {
+	truth := false
+	for i, t := range a.toks {
+		l := a.latin()
+		if t.cyr {
+			l = langRU
+		}
+		w := string(a.word(i))
+		switch {
+		case truthWords[l][w]:
+			truth = true
+		case isContentWord(a, i, l) && ix.knows(a.word(i)) && !followUpCues[l][w]:
+			return false
+		}
+	}
+	return truth
+}

@@ -197,6 +197,9 @@ func TestFollowUpFromRelated(t *testing.T) {
 		{"what's the source", "bloody-coup", "bloody-coup"},
 		// "Is it true?" has no word of its own: the first related entry.
 		{"is it true though", "bloody-coup", first("bloody-coup")},
+		// Even when the reading in context would give the claim again.
+		{"это правда?", "bloody-coup", first("bloody-coup")},
+		{"c'est vrai, ça ?", "legitimacy-questioned", first("legitimacy-questioned")},
 		{"and macron?", "gym", ""},
 		{"how many?", "troops-ready", ""},
 	}
