@@ -18,7 +18,7 @@ var (
 		// Left of an apostrophe in contractions (didn't -> didn + t).
 		"didn", "doesn", "isn", "wasn", "weren", "hasn", "haven", "hadn", "won", "wouldn",
 		"couldn", "shouldn", "aren", "ain")
-	frFiller = wordSet("dis", "dites", "moi", "savoir", "sais", "plait", "plaît", "svp",
+	frFiller = wordSet("ça", "ca", "dis", "dites", "moi", "savoir", "sais", "plait", "plaît", "svp",
 		"quoi", "alors", "donc", "bonjour", "salut", "merci", "peux", "pouvez", "est-ce",
 		"les", "cette", "cet", "ils", "elles", "ont", "fait", "été", "lors", "y")
 	ruFiller = wordSet("пожалуйста", "скажи", "скажите", "расскажи", "расскажите", "знаешь",
