@@ -14,7 +14,9 @@ import (
 // context refuses a follow-up that plainly leans on the answer before it,
 // AskAfter answers with the first related entry that fits it (see
 // relatedAnswer); a follow-up asking for the source or the exact words is
-// answered by the answer it follows, whose citations are both.
+// answered by the answer it follows, whose citations are both, and one
+// naming only a person ("and Macron?") by the first related entry whose
+// question is about that person.
 
 // sourceWords ask where an answer comes from; quoteWords ask for its
 // exact words. Both are answered by the entry itself: its citations are
@@ -149,14 +151,14 @@ func (e *Engine) relatedAnswer(sc *scratch, q string, p *knowledge.Entry, pi int
 				primary = intent(qt.id)
 			}
 		case qt.id >= int32(numIntents) && !slices.Contains(cues, qt.id):
-			if ix.terms[qt.id].entity {
-				// "and Macron?", "а Путин что на это?": another person's
-				// side is asked for, which the curator's order does not
-				// tell; the matcher must find it.
-				return Result{}, false
-			}
 			own = append(own, qt.id)
 		}
+	}
+	if len(own) == 1 && ix.terms[own[0]].entity {
+		// "and Macron?", "а Путин что?": that person's side of what was
+		// just read, the first related entry whose question is about
+		// them (they are its first name).
+		return e.personAnswer(sc, p, pi, own[0])
 	}
 	switch {
 	case len(own) > maxRelatedOwn:
@@ -247,4 +249,29 @@ func asksTruth(a *analysis, ix *index) bool {
 		}
 	}
 	return truth
+}
+
+// personAnswer answers "and Macron?" after p: the first of p's related
+// entries whose own question names person first ("How did Macron respond
+// when Putin …"), or nothing.
+func (e *Engine) personAnswer(sc *scratch, p *knowledge.Entry, pi int32, person int32) (Result, bool) {
+	for _, id := range p.Related {
+		j := e.entryIndex(id)
+		if j < 0 || j == pi {
+			continue
+		}
+		en := &e.set.Entries[j]
+		sc.an.run(en.Question)
+		seq := collect(&sc.an, langEN, &sc.res, sc.seq[:0], -1)
+		sc.seq = seq
+		for _, qt := range seq {
+			if qt.id >= int32(numIntents) && e.ix.terms[qt.id].entity {
+				if qt.id == person {
+					return e.followResult(j, []int32{person}, p), true
+				}
+				break
+			}
+		}
+	}
+	return Result{}, false
 }

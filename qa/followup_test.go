@@ -178,8 +178,9 @@ func readFile(t testing.TB, path string) string {
 // answered from the curator's related entries when the reading in context
 // finds nothing: the first that holds its word and asks its kind of
 // question; one asking for the source or the words is answered by the
-// answer it follows. Another person's side, a figure no related entry
-// states, and a bare yes/no are not guessed.
+// answer it follows; "and Macron?" by the first whose question is about
+// Macron. A figure no related entry states and a bare yes/no are not
+// guessed.
 func TestFollowUpFromRelated(t *testing.T) {
 	t.Parallel()
 	e := engine(t)
@@ -200,7 +201,10 @@ func TestFollowUpFromRelated(t *testing.T) {
 		// Even when the reading in context would give the claim again.
 		{"это правда?", "bloody-coup", first("bloody-coup")},
 		{"c'est vrai, ça ?", "legitimacy-questioned", first("legitimacy-questioned")},
-		{"and macron?", "gym", ""},
+		// Another person's side: the first related entry whose question
+		// names them first.
+		{"and macron?", "gym", "unsaid-macron-location"},
+		{"and zelenskyy?", "gym", ""},
 		{"how many?", "troops-ready", ""},
 	}
 	for _, tt := range tests {
