@@ -53,11 +53,10 @@ type analysis struct {
 }
 
 // maxFocus is how many asking sentences of one message Ask tries.
-// Members ask more than once in one message ("…at the gym when he talked
-// to macron?? i thought that was a meme. was he really at the gym or
-// what"), and the last asking sentence is not always the one the
-// knowledge answers; three cover the messages of the blind sets at three
-// times the cost of one.
+// Members ask more than once in one message ("who even knows?? anyway,
+// where was putin when macron called"), and the last asking sentence is
+// not always the one the knowledge answers; three cover the messages of
+// the blind sets, at up to three times the cost of one.
 const maxFocus = 3
 
 // focus returns the sentence of a message of several sentences that asks

@@ -219,9 +219,9 @@ func leansOnContext(a *analysis, ix *index) (strong, short bool) {
 			continue
 		}
 		if sourceWords[l][w] || quoteWords[l][w] || truthWords[l][w] || otherWords[l][w] && otherSource(a, false) {
-			// "the other article" points back as "that" does.
-			// "source?", "exact quote pls", "is that true": they ask about
-			// what was just said.
+			// "source?", "exact quote pls", "is that true", "the other
+			// article": they ask about what was just said, and point
+			// back as "that" does.
 			cue, asks = true, true
 			continue
 		}
