@@ -156,14 +156,14 @@ func (ix *index) rank(sc *scratch) ranking {
 			score: best + tu.answerShare*min(1, sc.ev[e]/rk.qtot)*(1-best),
 			mass:  max(sc.bestAcc[e], sc.ev[e]),
 		}
-		// A follow-up's question word often asks for a detail of the
-		// answer it follows ("what year was that?"), which that entry's
-		// phrasings, asking something else, do not show.
-		// An entry stating a year answers "when" too ("what year was
-		// Yanukovich ousted" of the entry saying he was ousted in 2014),
-		// whatever its phrasings ask.
-		// A follow-up is exempt, except for the answer it follows: "when?"
-		// after an answer with no date asks for a neighbour's.
+		// intentMiss: no phrasing of the entry asks the question's kind
+		// of question. Exempt are an entry stating a year, for "when"
+		// ("what year was Yanukovich ousted" of the entry saying he was
+		// ousted in 2014), and, reading a follow-up, every entry but the
+		// answer it follows: the follow-up's question word often asks a
+		// detail of a neighbour ("what year was that?") that its phrasings
+		// do not show, while "when?" after an answer with no date asks
+		// for another entry's.
 		if kinds != 0 && kinds&ix.entIntents[e] == 0 && (sc.allow == nil || e == sc.prev) && !(primary == intentWhen && ix.entYears[e]) {
 			c.score *= tu.intentMiss
 		}
