@@ -131,3 +131,50 @@ var followUpOpeners = [numLangs]map[string]bool{
 	langFR: wordSet("et", "mais", "donc"),
 	langRU: wordSet("а", "и", "но", "так"),
 }
+
+// sourceWords ask where an answer comes from; quoteWords ask for its
+// exact words. Both are answered by the entry itself: its citations are
+// the source and the words.
+var (
+	sourceWords = [numLangs]map[string]bool{
+		langEN: wordSet("source", "sources", "src", "proof", "citation", "link", "reported"),
+		langFR: wordSet("source", "sources", "preuve", "lien"),
+		langRU: wordSet("источник", "источники", "пруф", "писал", "писали", "сообщил", "сообщили"),
+	}
+	// "exactly" is not one of them: "what date exactly" asks for a date.
+	quoteWords = [numLangs]map[string]bool{
+		langEN: wordSet("quote", "quotes", "verbatim", "wording"),
+		langFR: wordSet("citation", "mot"),
+		langRU: wordSet("цитата", "цитату", "дословно"),
+	}
+	// truthWords ask whether a claim is true: "is that true?". They are
+	// no content of their own; the first related entry is the curator's
+	// word on the claim.
+	truthWords = [numLangs]map[string]bool{
+		langEN: wordSet("true", "right", "real", "correct", "fact"),
+		langFR: wordSet("vrai", "vraie", "exact", "juste"),
+		langRU: wordSet("правда", "верно", "правду"),
+	}
+)
+
+// otherWords and articleWords together point at the other of the sources:
+// "and the other article?", "et dans l'autre article ?"; "the other" points
+// back as "that" does. ordinalWords name one of the sources, which a
+// follow-up may ask about too ("а что во второй статье?").
+var (
+	otherWords = [numLangs]map[string]bool{
+		langEN: wordSet("other", "another"),
+		langFR: wordSet("autre"),
+		langRU: wordSet("другой", "другая", "другом", "другую"),
+	}
+	ordinalWords = [numLangs]map[string]bool{
+		langEN: wordSet("second", "first"),
+		langFR: wordSet("deuxième", "deuxieme", "seconde", "second", "premier", "première"),
+		langRU: wordSet("второй", "вторая", "второе", "первой", "первая"),
+	}
+	articleWords = [numLangs]map[string]bool{
+		langEN: wordSet("article", "articles", "report", "story", "piece", "video", "source", "version"),
+		langFR: wordSet("article", "articles", "reportage", "vidéo", "video", "version", "source"),
+		langRU: wordSet("статья", "статье", "статьи", "статью", "видео", "версия", "версии", "источник", "источнике"),
+	}
+)
