@@ -58,9 +58,9 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	if !strong && (res.Answered || !short) {
 		return res
 	}
-	if strong && asksTruth(&sc.an, e.ix) {
-		// "is that true?" questions the answer just read: the curator's
-		// word on the claim is the first related entry.
+	if strong && asksNext(&sc.an, e.ix) {
+		// "is that true?", "and then?": the curator's word on the claim,
+		// or the next question, is the first related entry.
 		if r, ok := e.relatedAnswer(sc, q, p, e.entryIndex(p.ID)); ok {
 			r.Question, r.Lang = q, res.Lang
 			return r
@@ -226,8 +226,9 @@ func leansOnContext(a *analysis, ix *index) (strong, short bool) {
 			continue
 		}
 		if followUpCues[l][w] {
-			// "that" points back; "that call" names what it asks about.
-			if i+1 == len(a.toks) || !isContentWord(a, i+1, l) || !ix.knows(a.word(i+1)) {
+			// "that" points back; "that call" names what it asks about. A
+			// pronoun is no determiner: "did it happen?" points back.
+			if pronouns[l][w] || i+1 == len(a.toks) || !isContentWord(a, i+1, l) || !ix.knows(a.word(i+1)) {
 				cue = true
 			}
 			continue

@@ -75,7 +75,7 @@ func (e *Engine) relatedAnswer(sc *scratch, q string, p *knowledge.Entry, pi int
 	ix := e.ix
 	sc.an.run(q)
 	l := sc.an.latin()
-	source := false
+	source, next := false, false
 	var cues []int32 // terms of the words that ask for the source, words or truth
 	for i, t := range sc.an.toks {
 		w := sc.an.word(i)
@@ -85,6 +85,7 @@ func (e *Engine) relatedAnswer(sc *scratch, q string, p *knowledge.Entry, pi int
 		}
 		src := sourceWords[tl][string(w)] || quoteWords[tl][string(w)]
 		source = source || src
+		next = next || nextWords[tl][string(w)] || i == 0 && len(sc.an.toks) == 1 && followUpOpeners[tl][string(w)]
 		if src || truthWords[tl][string(w)] {
 			cues = append(cues, sc.res.resolve(w, tl, t).id)
 		}
@@ -119,7 +120,7 @@ func (e *Engine) relatedAnswer(sc *scratch, q string, p *knowledge.Entry, pi int
 		return Result{}, false
 	case source && len(own) == 0:
 		return e.followResult(pi, nil, p), true
-	case len(own) == 0 && primary == intentNone && len(cues) == 0:
+	case len(own) == 0 && primary == intentNone && len(cues) == 0 && !asksNext(&sc.an, ix):
 		// "did he get anything?": nothing says which related entry.
 		return Result{}, false
 	}
@@ -128,7 +129,9 @@ func (e *Engine) relatedAnswer(sc *scratch, q string, p *knowledge.Entry, pi int
 		if j < 0 || j == pi {
 			continue
 		}
-		if !ix.fits(j, own, primary) {
+		if !ix.fits(j, own, primary) || next && ix.entUnsaid[j] {
+			// "and then?" asks what the articles tell next, not what
+			// they leave open.
 			continue
 		}
 		return e.followResult(j, own, p), true
@@ -184,10 +187,13 @@ func (e *Engine) entryIndex(id string) int32 {
 	return -1
 }
 
-// asksTruth reports a follow-up that asks whether what came before is
-// true and nothing else: "is that true?", "c'est vrai ?", "это правда?".
-func asksTruth(a *analysis, ix *index) bool {
-	truth := false
+// asksNext reports a follow-up that asks nothing but whether what came
+// before is true ("is that true?", "c'est vrai ?", "это правда?") or what
+// came next ("and then?", "а потом?", "et ensuite ?"), or only opens ("and?",
+// "и?"): the curator's next question answers it, before any reading in
+// context, which would give the answer just read again.
+func asksNext(a *analysis, ix *index) bool {
+	asks := false
 	for i, t := range a.toks {
 		l := a.latin()
 		if t.cyr {
@@ -195,13 +201,15 @@ func asksTruth(a *analysis, ix *index) bool {
 		}
 		w := string(a.word(i))
 		switch {
-		case truthWords[l][w]:
-			truth = true
+		case truthWords[l][w] || nextWords[l][w]:
+			asks = true
+		case i == 0 && followUpOpeners[l][w]:
+			asks = asks || len(a.toks) == 1
 		case isContentWord(a, i, l) && ix.knows(a.word(i)) && !followUpCues[l][w]:
 			return false
 		}
 	}
-	return truth
+	return asks
 }
 
 // personAnswer answers "and Macron?" after p: the first of p's related

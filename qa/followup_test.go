@@ -188,6 +188,15 @@ func TestFollowUpFromRelated(t *testing.T) {
 		p, _ := e.set.Entry(prev)
 		return p.Related[0]
 	}
+	firstSaid := func(prev string) string {
+		p, _ := e.set.Entry(prev)
+		for _, id := range p.Related {
+			if r, _ := e.set.Entry(id); !r.Unsaid {
+				return id
+			}
+		}
+		return ""
+	}
 	tests := []struct {
 		q, prev string
 		want    string // "" for a refusal
@@ -205,6 +214,9 @@ func TestFollowUpFromRelated(t *testing.T) {
 		// names them first.
 		{"and macron?", "gym", "unsaid-macron-location"},
 		{"and zelenskyy?", "gym", ""},
+		// "And then?" asks what the articles tell next: the first related
+		// entry that is not about what they leave open.
+		{"and then?", "exercises-end", firstSaid("exercises-end")},
 		{"how many?", "troops-ready", ""},
 	}
 	for _, tt := range tests {

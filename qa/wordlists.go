@@ -125,6 +125,21 @@ var followUpCues = [numLangs]map[string]bool{
 		"тогда", "там", "тоже", "также", "ещё", "еще", "такое"),
 }
 
+// nextWords ask what came after what was just said: "and then?".
+var nextWords = [numLangs]map[string]bool{
+	langEN: wordSet("then", "next", "afterwards", "after"),
+	langFR: wordSet("ensuite", "après", "puis"),
+	langRU: wordSet("потом", "дальше", "затем", "после"),
+}
+
+// pronouns are the followUpCues that never determine a noun: "it" in "did
+// it happen" points back, while "that" in "that call" names the call.
+var pronouns = [numLangs]map[string]bool{
+	langEN: wordSet("it", "he", "she", "they", "him", "them"),
+	langFR: wordSet("ça", "ca", "cela", "il", "elle", "ils", "elles", "lui"),
+	langRU: wordSet("он", "она", "они", "ему", "им"),
+}
+
 // followUpOpeners open a follow-up: "and what did Macron say?".
 var followUpOpeners = [numLangs]map[string]bool{
 	langEN: wordSet("and", "but", "so"),
