@@ -188,10 +188,11 @@ func (e *Engine) entryIndex(id string) int32 {
 }
 
 // asksNext reports a follow-up that asks nothing but whether what came
-// before is true ("is that true?", "c'est vrai ?", "это правда?") or what
-// came next ("and then?", "а потом?", "et ensuite ?"), or only opens ("and?",
-// "и?"): the curator's next question answers it, before any reading in
-// context, which would give the answer just read again.
+// before is true ("is that true?", "c'est vrai ?", "это правда?"), what
+// came next ("and then?", "а потом?", "et ensuite ?") or where it comes
+// from ("source?", "источник?"), or only opens ("and?", "и?"): the
+// curator's next question, or the answer's own citations, answer it,
+// before any reading in context, which would give another answer.
 func asksNext(a *analysis, ix *index) bool {
 	asks := false
 	for i, t := range a.toks {
@@ -201,7 +202,7 @@ func asksNext(a *analysis, ix *index) bool {
 		}
 		w := string(a.word(i))
 		switch {
-		case truthWords[l][w] || nextWords[l][w]:
+		case truthWords[l][w] || nextWords[l][w] || sourceWords[l][w]:
 			asks = true
 		case i == 0 && followUpOpeners[l][w]:
 			asks = asks || len(a.toks) == 1
