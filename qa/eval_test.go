@@ -48,8 +48,9 @@ import (
 //     and it joined fitSets.
 //   - blind8: written at the start of the day's second session, sealed,
 //     labelled unread; scored once at that session's end (README).
-//   - blind9: written in the second session as a validation set for its
-//     changes, then tuned on (a sixth round); in fitSets.
+//   - blind9, blind10, blind11: written in the second session, one after
+//     another, as validation sets for its changes: each scored once, then
+//     tuned on (knowledge rounds six to eight); in fitSets.
 //
 // The bars sit within two points of the figures measured when they were
 // set, so a regression fails.
@@ -60,29 +61,34 @@ var questionSets = []struct {
 	maxWrong      float64 // most share of answered questions that are wrong
 	lang          float64 // least share right of the French and of the Russian questions, when the set names languages
 }{
-	// Measured 2026-12-01 in the second session, after the fifth knowledge
-	// round (README): right / refused or honest / wrong among answered:
-	// dev 96.0 / 97.9 / 2.3, eval 96.5 / 98.9 / 1.9, blind 95.3 / 100 /
-	// 1.3, blind2 94.7 / 98.3 / 1.9, blind3 88.2 / 97.6 / 2.5 (French
-	// 26/26, Russian 24/26), blind4 86.6 / 96.2 / 5.2 (27/28, 27/28),
-	// blind5 80.4 / 98.7 / 7.1 (27/29, 28/30), blind6 75.0 / 91.7 / 10.7
-	// (27/31, 27/31), blind7 95.1 / 92.9 / 5.4 (27/27, 30/30; tuned on,
-	// its first score was 69.7 / 88.1 / 14.3). First scores of the blind
-	// sets are in the README.
-	{"dev", 100, 50, 0.94, 0.959, 0.043, 0},
-	{"eval", 200, 60, 0.945, 0.969, 0.039, 0},
-	{"blind", 150, 60, 0.933, 0.98, 0.033, 0},
-	{"blind2", 150, 60, 0.927, 0.963, 0.039, 0},
-	{"blind3", 140, 70, 0.862, 0.956, 0.045, 0.903},
-	{"blind4", 140, 70, 0.846, 0.942, 0.072, 0.944},
-	{"blind5", 140, 70, 0.784, 0.967, 0.091, 0.911},
-	{"blind6", 140, 70, 0.73, 0.897, 0.127, 0.851},
-	{"blind7", 140, 70, 0.931, 0.909, 0.074, 0.98},
+	// Measured 2026-12-01 at the end of the day's second session (README):
+	// right / refused or honest / wrong among answered: dev 95.5 / 97.9 /
+	// 2.3, eval 95.7 / 98.9 / 1.9, blind 95.3 / 100 / 0.7, blind2 94.0 /
+	// 98.3 / 2.0, blind3 88.2 / 97.6 / 3.1 (French 26/26, Russian 24/26),
+	// blind4 87.3 / 97.5 / 5.7 (28/28, 27/28), blind5 80.4 / 98.7 / 6.5
+	// (27/29, 28/30), blind6 77.8 / 92.9 / 9.7 (28/31, 28/31), blind7 95.1
+	// / 95.2 / 4.2 (27/27, 30/30), blind9 89.1 / 100 / 1.2 (34/35, 33/34),
+	// blind10 87.1 / 96.3 / 2.5 (39/41, 39/42), blind11 91.3 / 92.8 / 4.0
+	// (37/38, 38/39). All of them tuned on; their first scores are in the
+	// README.
+	{"dev", 100, 50, 0.935, 0.959, 0.043, 0},
+	{"eval", 200, 60, 0.937, 0.969, 0.039, 0},
+	{"blind", 150, 60, 0.933, 0.98, 0.027, 0},
+	{"blind2", 150, 60, 0.92, 0.963, 0.04, 0},
+	{"blind3", 140, 70, 0.862, 0.956, 0.051, 0.903},
+	{"blind4", 140, 70, 0.853, 0.955, 0.077, 0.944},
+	{"blind5", 140, 70, 0.784, 0.967, 0.085, 0.911},
+	{"blind6", 140, 70, 0.758, 0.909, 0.117, 0.883},
+	{"blind7", 140, 70, 0.931, 0.932, 0.062, 0.98},
 	// blind9: written in the second session as its validation set, first
-	// score at d8a0e78: 73.5 / 98.8 / 6.3 (French 29/35, Russian 31/34);
-	// tuned on since. blind8 is that session's measure.
-	{"blind9", 140, 70, 0.864, 0.98, 0.032, 0.951},
-	{"blind10", 140, 70, 0, 0, 1, 0},
+	// score at d8a0e78: 73.5 / 98.8 / 6.3 (French 29/35, Russian 31/34).
+	{"blind9", 140, 70, 0.871, 0.98, 0.032, 0.951},
+	// blind10: the second validation set, first score at 09fdd0a: 66.0 /
+	// 96.3 / 6.1 (31/41, 35/42).
+	{"blind10", 140, 70, 0.851, 0.943, 0.045, 0.909},
+	// blind11: the third, first score at 136220c: 79.2 / 92.8 / 4.5
+	// (34/38, 36/39).
+	{"blind11", 140, 70, 0.893, 0.908, 0.06, 0.954},
 }
 
 type evalLine struct {
