@@ -99,6 +99,16 @@ func (e *Engine) AskAfter(q, prev string) Result {
 			return r
 		}
 	}
+	if in.Answered && in.Entry.ID == p.ID && !res.Answered && strong {
+		// The answer just read again, for a follow-up naming someone
+		// else: that person's side, where the curator linked one.
+		if who := e.otherPerson(sc, q, p); who >= 0 {
+			if r, ok := e.personAnswer(sc, p, e.entryIndex(p.ID), who); ok {
+				r.Question, r.Lang = q, res.Lang
+				return r
+			}
+		}
+	}
 	if !in.Answered || res.Answered && in.Confidence <= res.Confidence {
 		return res
 	}

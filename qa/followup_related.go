@@ -222,18 +222,37 @@ func (e *Engine) personAnswer(sc *scratch, p *knowledge.Entry, pi int32, person 
 		if j < 0 || j == pi {
 			continue
 		}
-		en := &e.set.Entries[j]
-		sc.an.run(en.Question)
-		seq := collect(&sc.an, langEN, &sc.res, sc.seq[:0], -1)
-		sc.seq = seq
-		for _, qt := range seq {
-			if qt.id >= int32(numIntents) && e.ix.terms[qt.id].entity {
-				if qt.id == person {
-					return e.followResult(j, []int32{person}, p), true
-				}
-				break
-			}
+		if e.firstPerson(sc, &e.set.Entries[j]) == person {
+			return e.followResult(j, []int32{person}, p), true
 		}
 	}
 	return Result{}, false
+}
+
+// firstPerson returns the first name (an entity term) of en's question, or
+// -1: whose side the entry tells.
+func (e *Engine) firstPerson(sc *scratch, en *knowledge.Entry) int32 {
+	sc.an.run(en.Question)
+	sc.seq = collect(&sc.an, langEN, &sc.res, sc.seq[:0], -1)
+	for _, qt := range sc.seq {
+		if qt.id >= int32(numIntents) && e.ix.terms[qt.id].entity {
+			return qt.id
+		}
+	}
+	return -1
+}
+
+// otherPerson returns a name q holds that is not the first name of p's
+// question, or -1: "and what did Macron say to that?" after Putin's claim
+// asks for the other side.
+func (e *Engine) otherPerson(sc *scratch, q string, p *knowledge.Entry) int32 {
+	first := e.firstPerson(sc, p)
+	sc.an.run(q)
+	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], -1)
+	for _, qt := range sc.seq {
+		if qt.id >= int32(numIntents) && e.ix.terms[qt.id].entity && qt.id != first {
+			return qt.id
+		}
+	}
+	return -1
 }

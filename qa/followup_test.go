@@ -215,6 +215,9 @@ func TestFollowUpFromRelated(t *testing.T) {
 		// names them first.
 		{"and macron?", "gym", "unsaid-macron-location"},
 		{"and zelenskyy?", "gym", ""},
+		// The reading in context gives the claim again; the follow-up
+		// names the other side.
+		{"ok and what did macron say to that?", "legitimacy-questioned", "macron-reply-legitimacy"},
 		// "And then?" asks what the articles tell next: the first related
 		// entry that is not about what they leave open.
 		{"and then?", "exercises-end", firstSaid("exercises-end")},
