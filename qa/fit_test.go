@@ -22,11 +22,11 @@ var (
 // fitSets are the question sets the constants are fitted on: every set
 // that has been tuned on already. A blind set joins them only after its
 // first score is reported.
-var fitSets = []string{"dev", "eval", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind9", "blind10", "blind11"}
+var fitSets = []string{"dev", "eval", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind9", "blind10", "blind11", "blind12"}
 
 // fitFollowUps are the follow-up sets the constants are fitted on, by the
 // same rule: every set tuned on already.
-var fitFollowUps = []string{"followup.tsv", "followup2.tsv", "followup4.tsv", "followup5.tsv", "followup6.tsv"}
+var fitFollowUps = []string{"followup.tsv", "followup2.tsv", "followup4.tsv", "followup5.tsv", "followup6.tsv", "followup7.tsv"}
 
 // wrongCost is how many right answers one wrong answer costs in the
 // fitting objective: a wrong answer costs more trust than a refusal.
