@@ -152,7 +152,7 @@ var followUpOpeners = [numLangs]map[string]bool{
 // the source and the words.
 var (
 	sourceWords = [numLangs]map[string]bool{
-		langEN: wordSet("source", "sources", "src", "proof", "citation", "link", "reported"),
+		langEN: wordSet("source", "sources", "src", "proof", "citation", "link"),
 		langFR: wordSet("source", "sources", "preuve", "lien"),
 		langRU: wordSet("источник", "источники", "пруф", "писал", "писали", "сообщил", "сообщили"),
 	}
