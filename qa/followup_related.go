@@ -33,9 +33,9 @@ func otherSource(a *analysis, ordinals bool) bool {
 		if t.cyr {
 			l = langRU
 		}
-		w := string(a.word(i))
-		other = other || otherWords[l][w] || ordinals && ordinalWords[l][w]
-		article = article || articleWords[l][w]
+		w := a.word(i)
+		other = other || otherWords[l][string(w)] || ordinals && ordinalWords[l][string(w)]
+		article = article || articleWords[l][string(w)]
 	}
 	return other && article
 }
@@ -200,13 +200,13 @@ func asksNext(a *analysis, ix *index) bool {
 		if t.cyr {
 			l = langRU
 		}
-		w := string(a.word(i))
+		w := a.word(i)
 		switch {
-		case truthWords[l][w] || nextWords[l][w] || sourceWords[l][w]:
+		case truthWords[l][string(w)] || nextWords[l][string(w)] || sourceWords[l][string(w)]:
 			asks = true
-		case i == 0 && followUpOpeners[l][w]:
+		case i == 0 && followUpOpeners[l][string(w)]:
 			asks = asks || len(a.toks) == 1
-		case isContentWord(a, i, l) && ix.knows(a.word(i)) && !followUpCues[l][w]:
+		case isContentWord(a, i, l) && ix.knows(w) && !followUpCues[l][string(w)]:
 			return false
 		}
 	}
