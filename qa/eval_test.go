@@ -103,6 +103,11 @@ var questionSets = []struct {
 	// (French 35/39, Russian 34/38); 51d781e scores 77.8 / 86.6 / 7.8.
 	// Not tuned on.
 	{"blind13", 140, 70, 0.843, 0.882, 0.074, 0.875},
+	// blind14: written at the second session's end, scored once at
+	// d39feb1 (the engine and knowledge of 72866b3): 68.2 / 91.2 / 10.1
+	// (French 31/37, Russian 29/37); 51d781e scores 63.5 / 88.8 / 12.5.
+	// Not tuned on.
+	{"blind14", 140, 70, 0.662, 0.892, 0.121, 0.764},
 }
 
 type evalLine struct {

@@ -41,6 +41,10 @@ var followUpSets = []struct {
 	// 2c233b6: 57.3% right, 23 refused, 12 wrong (51d781e: 48.8%, 31, 11).
 	// Not tuned on.
 	{"followup8.tsv", 0.553},
+	// followup9: written at the second session's end, scored once at
+	// d39feb1: 59.5% right, 21 refused, 13 wrong (51d781e: 50.0%, 28, 14).
+	// Not tuned on.
+	{"followup9.tsv", 0.575},
 }
 
 // TestFollowUps asks each follow-up of the blind follow-up sets after the
