@@ -159,6 +159,15 @@ func (a *analysis) language() string {
 	return "en"
 }
 
+// tokLang returns the language token i is read in: Russian for Cyrillic
+// words, else latin's.
+func (a *analysis) tokLang(i int) lang {
+	if a.toks[i].cyr {
+		return langRU
+	}
+	return a.latin()
+}
+
 // foreign reports a French or Russian question.
 func (a *analysis) foreign() bool {
 	if a.latin() == langFR {

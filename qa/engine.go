@@ -31,6 +31,9 @@ type Engine struct {
 	ix        *index
 	threshold float64
 	pool      sync.Pool // *scratch
+	// persons is firstPersons, computed once when a follow-up first
+	// needs it: start-up does not pay for it.
+	persons func() []int32
 }
 
 // New builds the index for set. The engine keeps set and returns pointers
@@ -58,6 +61,7 @@ func DefaultThreshold() float64 { return fittedTuning.threshold }
 func newEngine(set *knowledge.Set, tu tuning) *Engine {
 	e := &Engine{set: set, ix: buildIndex(set, tu), threshold: tu.threshold}
 	e.pool.New = func() any { return newScratch(e.ix, len(set.Entries)) }
+	e.persons = sync.OnceValue(e.firstPersons)
 	return e
 }
 

@@ -58,19 +58,22 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	if !strong && (res.Answered || !short) {
 		return res
 	}
+	pi := e.entryIndex(p.ID)
+	reply := func(r Result) Result {
+		r.Question, r.Lang = q, res.Lang
+		return r
+	}
 	if strong && asksNext(&sc.an, e.ix) {
 		// "is that true?", "and then?": the curator's word on the claim,
 		// or the next question, is the first related entry.
-		if r, ok := e.relatedAnswer(sc, q, p, e.entryIndex(p.ID)); ok {
-			r.Question, r.Lang = q, res.Lang
-			return r
+		if r, ok := e.relatedAnswer(sc, q, p, pi); ok {
+			return reply(r)
 		}
-		sc.an.run(q)
+		sc.an.run(q) // relatedAnswer analysed other texts in sc
 	}
 	if strong && sc.an.sents == 1 && len(sc.an.toks) <= maxOtherSourceWords && otherSource(&sc.an, true) {
-		if r, ok := e.otherArticle(p); ok {
-			r.Question, r.Lang = q, res.Lang
-			return r
+		if r, ok := e.otherArticle(p, pi); ok {
+			return reply(r)
 		}
 	}
 	lang := res.Lang
@@ -90,22 +93,20 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	// A question that only looks short and asking must be all words the
 	// index knows: "how long to boil an egg" is short too.
 	sc.followStrict = !strong
-	sc.prev = e.entryIndex(p.ID)
+	sc.prev = pi
 	in := e.answer(sc, q, focus)
 	sc.allow, sc.followStrict, sc.prev = nil, false, -1
 	if !in.Answered && !res.Answered && strong {
-		if r, ok := e.relatedAnswer(sc, q, p, e.entryIndex(p.ID)); ok {
-			r.Question, r.Lang = q, res.Lang
-			return r
+		if r, ok := e.relatedAnswer(sc, q, p, pi); ok {
+			return reply(r)
 		}
 	}
 	if in.Answered && in.Entry.ID == p.ID && !res.Answered && strong {
 		// The answer just read again, for a follow-up naming someone
 		// else: that person's side, where the curator linked one.
-		if who := e.otherPerson(sc, q, p); who >= 0 {
-			if r, ok := e.personAnswer(sc, p, e.entryIndex(p.ID), who); ok {
-				r.Question, r.Lang = q, res.Lang
-				return r
+		if who := e.otherPerson(sc, q, pi); who >= 0 {
+			if r, ok := e.personAnswer(p, pi, who); ok {
+				return reply(r)
 			}
 		}
 	}
@@ -213,18 +214,11 @@ func leansOnContext(a *analysis, ix *index) (strong, short bool) {
 	for i := range a.toks {
 		t := a.toks[i]
 		w := string(a.word(i))
-		l := a.latin()
-		if t.cyr {
-			l = langRU
-		}
+		l := a.tokLang(i)
 		if i == 0 && followUpOpeners[l][w] {
 			return true, true
 		}
-		if (w == "it" && l == langEN && i > 0 && string(a.word(i-1)) == "is" || w == "il" && l == langFR && i > 0 && string(a.word(i-1)) == "est") &&
-			(i+1 == len(a.toks) || !isContentWord(a, i+1, l) || !ix.knows(a.word(i+1))) {
-			// "what time is it (in tokyo)", "quelle heure est-il": the
-			// "it" of the present moment points at nothing, and the
-			// question not back at the answer; "is it true" still does.
+		if presentIt(a, ix, i, l) {
 			now = true
 			continue
 		}
@@ -264,6 +258,20 @@ func leansOnContext(a *analysis, ix *index) (strong, short bool) {
 		return false, false // it asks about the present, not the answer before
 	}
 	return content == 0 || content <= 2 && cue, content <= maxShortWords
+}
+
+// presentIt reports that token i is the "it" of the present moment: "what
+// time is it (in tokyo)", "quelle heure est-il". It points at nothing, and
+// the question not back at the answer; "is it true" still does.
+func presentIt(a *analysis, ix *index, i int, l lang) bool {
+	if i == 0 {
+		return false
+	}
+	w, before := string(a.word(i)), string(a.word(i-1))
+	if !(l == langEN && w == "it" && before == "is" || l == langFR && w == "il" && before == "est") {
+		return false
+	}
+	return i+1 == len(a.toks) || !isContentWord(a, i+1, l) || !ix.knows(a.word(i+1))
 }
 
 // maxOtherSourceWords is the most words of a follow-up asking for the other

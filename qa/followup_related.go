@@ -28,12 +28,8 @@ const maxRelatedOwn = 1
 // count, "second", "второй"….
 func otherSource(a *analysis, ordinals bool) bool {
 	other, article := false, false
-	for i, t := range a.toks {
-		l := a.latin()
-		if t.cyr {
-			l = langRU
-		}
-		w := a.word(i)
+	for i := range a.toks {
+		l, w := a.tokLang(i), a.word(i)
 		other = other || otherWords[l][string(w)] || ordinals && ordinalWords[l][string(w)]
 		article = article || articleWords[l][string(w)]
 	}
@@ -43,13 +39,13 @@ func otherSource(a *analysis, ordinals bool) bool {
 // otherArticle answers "and the other article?" after p: p itself when it
 // cites both sources (its answer says what each says), else the first of
 // its related entries citing a source p does not.
-func (e *Engine) otherArticle(p *knowledge.Entry) (Result, bool) {
+func (e *Engine) otherArticle(p *knowledge.Entry, pi int32) (Result, bool) {
 	cited := map[string]bool{}
 	for _, c := range p.Citations {
 		cited[c.Source] = true
 	}
 	if len(cited) >= 2 || len(cited) == len(e.set.Sources) {
-		return e.followResult(e.entryIndex(p.ID), nil, p), true
+		return e.followResult(pi, nil, p), true
 	}
 	for _, id := range p.Related {
 		r, ok := e.set.Entry(id)
@@ -74,15 +70,10 @@ func (e *Engine) otherArticle(p *knowledge.Entry) (Result, bool) {
 func (e *Engine) relatedAnswer(sc *scratch, q string, p *knowledge.Entry, pi int32) (Result, bool) {
 	ix := e.ix
 	sc.an.run(q)
-	l := sc.an.latin()
 	source, next := false, false
 	var cues []int32 // terms of the words that ask for the source, words or truth
 	for i, t := range sc.an.toks {
-		w := sc.an.word(i)
-		tl := l
-		if t.cyr {
-			tl = langRU
-		}
+		w, tl := sc.an.word(i), sc.an.tokLang(i)
 		src := sourceWords[tl][string(w)] || quoteWords[tl][string(w)]
 		source = source || src
 		next = next || nextWords[tl][string(w)] || i == 0 && len(sc.an.toks) == 1 && followUpOpeners[tl][string(w)]
@@ -90,7 +81,7 @@ func (e *Engine) relatedAnswer(sc *scratch, q string, p *knowledge.Entry, pi int
 			cues = append(cues, sc.res.resolve(w, tl, t).id)
 		}
 	}
-	seq := collect(&sc.an, l, &sc.res, sc.seq[:0], -1)
+	seq := collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], -1)
 	seq = ix.foldPhrases(seq)
 	seq = dedupe(seq)
 	sc.seq = seq
@@ -112,7 +103,7 @@ func (e *Engine) relatedAnswer(sc *scratch, q string, p *knowledge.Entry, pi int
 		// "and Macron?", "а Путин что?": that person's side of what was
 		// just read, the first related entry whose question is about
 		// them (they are its first name).
-		return e.personAnswer(sc, p, pi, own[0])
+		return e.personAnswer(p, pi, own[0])
 	}
 	switch {
 	case len(own) > maxRelatedOwn:
@@ -195,12 +186,8 @@ func (e *Engine) entryIndex(id string) int32 {
 // before any reading in context, which would give another answer.
 func asksNext(a *analysis, ix *index) bool {
 	asks := false
-	for i, t := range a.toks {
-		l := a.latin()
-		if t.cyr {
-			l = langRU
-		}
-		w := a.word(i)
+	for i := range a.toks {
+		l, w := a.tokLang(i), a.word(i)
 		switch {
 		case truthWords[l][string(w)] || nextWords[l][string(w)] || sourceWords[l][string(w)]:
 			asks = true
@@ -216,37 +203,46 @@ func asksNext(a *analysis, ix *index) bool {
 // personAnswer answers "and Macron?" after p: the first of p's related
 // entries whose own question names person first ("How did Macron respond
 // when Putin …"), or nothing.
-func (e *Engine) personAnswer(sc *scratch, p *knowledge.Entry, pi int32, person int32) (Result, bool) {
+func (e *Engine) personAnswer(p *knowledge.Entry, pi int32, person int32) (Result, bool) {
+	persons := e.persons()
 	for _, id := range p.Related {
 		j := e.entryIndex(id)
 		if j < 0 || j == pi {
 			continue
 		}
-		if e.firstPerson(sc, &e.set.Entries[j]) == person {
+		if persons[j] == person {
 			return e.followResult(j, []int32{person}, p), true
 		}
 	}
 	return Result{}, false
 }
 
-// firstPerson returns the first name (an entity term) of en's question, or
-// -1: whose side the entry tells.
-func (e *Engine) firstPerson(sc *scratch, en *knowledge.Entry) int32 {
-	sc.an.run(en.Question)
-	sc.seq = collect(&sc.an, langEN, &sc.res, sc.seq[:0], -1)
-	for _, qt := range sc.seq {
-		if qt.id >= int32(numIntents) && e.ix.terms[qt.id].entity {
-			return qt.id
+// firstPersons returns, per entry, the first name (an entity term) of its
+// question, or -1: whose side the entry tells. Engine.persons computes it
+// once, on the first follow-up that needs it.
+func (e *Engine) firstPersons() []int32 {
+	sc := e.pool.Get().(*scratch)
+	defer e.pool.Put(sc)
+	out := make([]int32, len(e.set.Entries))
+	for i := range e.set.Entries {
+		out[i] = -1
+		sc.an.run(e.set.Entries[i].Question)
+		sc.seq = collect(&sc.an, langEN, &sc.res, sc.seq[:0], -1)
+		for _, qt := range sc.seq {
+			if qt.id >= int32(numIntents) && e.ix.terms[qt.id].entity {
+				out[i] = qt.id
+				break
+			}
 		}
 	}
-	return -1
+	return out
 }
 
-// otherPerson returns a name q holds that is not the first name of p's
-// question, or -1: "and what did Macron say to that?" after Putin's claim
-// asks for the other side.
-func (e *Engine) otherPerson(sc *scratch, q string, p *knowledge.Entry) int32 {
-	first := e.firstPerson(sc, p)
+// otherPerson returns a name q holds that is not the first name of the
+// question of entry pi, or -1: "and what did Macron say to that?" after
+// Putin's claim asks for the other side.
+func (e *Engine) otherPerson(sc *scratch, q string, pi int32) int32 {
+	first := e.persons()[pi]
 	sc.an.run(q)
 	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], -1)
 	for _, qt := range sc.seq {
