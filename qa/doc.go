@@ -105,10 +105,14 @@
 // follows: asked alone first, then, when it leans on what came before,
 // after that entry's question, whose words weigh priorMult, among that
 // entry's neighbours; a follow-up of at most one word of its own that
-// this reading refuses ("and the troops?", "source?") is answered by the
-// first of that entry's related entries that fits it (followup.go and
-// followup_related.go have the rules). A question that stands on its own comes out as Ask
-// answers it, whatever it follows.
+// this reading refuses ("and the troops?") is answered by the first of
+// that entry's related entries that fits it. "Is that true?", "and then?"
+// and "source?" go to the first related entry (or the answer itself for a
+// source) before that reading, "and the other article?" to the answer
+// itself when it cites both sources, and "and Macron?" to the first
+// related entry whose question names Macron first (followup.go and
+// followup_related.go have the rules). A question that stands on its own
+// comes out as Ask answers it, whatever it follows.
 //
 // # Constants
 //

@@ -31,6 +31,10 @@ import (
 //  3. A follow-up that plainly leans on the answer, with at most one word
 //     of its own, that both readings refuse is answered from the previous
 //     entry's related entries, in the curator's order (followup_related.go).
+//     Some go there before step 2: "is that true?", "and then?", "source?"
+//     (asksNext) and "and the other article?" (otherArticle); a follow-up
+//     that step 2 answers with the previous entry again while naming
+//     another person takes that person's related entry (personAnswer).
 //
 // TestFollowUpLeavesStandaloneAlone holds every question set to the same
 // outcome, question by question, when asked after an unrelated answer.
