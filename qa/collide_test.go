@@ -13,7 +13,7 @@ import (
 func TestPhrasingsTellEntriesApart(t *testing.T) {
 	t.Parallel()
 	e := engine(t)
-	sc := e.pool.Get().(*scratch)
+	sc := e.scratch()
 	defer e.pool.Put(sc)
 	type use struct{ entry, text string }
 	owner := map[string]use{}

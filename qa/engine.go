@@ -74,7 +74,7 @@ func (e *Engine) Threshold() float64 { return e.threshold }
 // beyond MaxInputBytes or 64 words is not analysed. Result.Question is q
 // unchanged.
 func (e *Engine) Ask(q string) Result {
-	sc := e.pool.Get().(*scratch)
+	sc := e.scratch()
 	defer e.pool.Put(sc)
 	sc.an.run(q)
 	var foci [maxFocus]int
@@ -228,7 +228,7 @@ func (e *Engine) Complete(prefix string, limit int) []Suggestion {
 	if limit <= 0 {
 		return nil
 	}
-	sc := e.pool.Get().(*scratch)
+	sc := e.scratch()
 	defer e.pool.Put(sc)
 	sc.an.run(prefix)
 	n := len(sc.an.toks)
@@ -369,6 +369,22 @@ func newScratch(ix *index, nEntries int) *scratch {
 	sc.res = queryResolver{ix: ix, sc: sc}
 	sc.an.cues = ix.frCues
 	return sc
+}
+
+// scratch takes working memory from the pool with the state one question
+// leaves behind cleared: a pooled scratch may come from any earlier call, so
+// a greeting there must not drop words here. Return it with e.pool.Put.
+func (e *Engine) scratch() *scratch {
+	sc := e.pool.Get().(*scratch)
+	sc.reset()
+	return sc
+}
+
+// reset clears what a question sets on sc besides its buffers (which every
+// use overwrites from the start).
+func (sc *scratch) reset() {
+	sc.res.chatter = false
+	sc.allow, sc.followStrict, sc.prev = nil, false, -1
 }
 
 // touch adds entry e to the touched list once.

@@ -292,6 +292,25 @@ func TestDeterministicAndConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
+// TestScratchReset: a pooled scratch comes back as a new one would, whatever
+// the question before left on it. A greeting's chatter flag left set once
+// dropped "morning" and "night" from the next caller's words, and only when
+// the pool happened to hand that scratch on.
+func TestScratchReset(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	fresh := newScratch(e.ix, len(e.set.Entries))
+	sc := newScratch(e.ix, len(e.set.Entries))
+	sc.res.chatter, sc.allow, sc.followStrict, sc.prev = true, make([]bool, len(e.set.Entries)), true, 3
+	sc.reset()
+	if sc.res.chatter != fresh.res.chatter || (sc.allow == nil) != (fresh.allow == nil) ||
+		sc.followStrict != fresh.followStrict || sc.prev != fresh.prev {
+		t.Errorf("after reset: chatter %v, allow set %v, followStrict %v, prev %d; want %v, %v, %v, %d (a new scratch)",
+			sc.res.chatter, sc.allow != nil, sc.followStrict, sc.prev,
+			fresh.res.chatter, fresh.allow != nil, fresh.followStrict, fresh.prev)
+	}
+}
+
 func sameResult(a, b Result) bool {
 	if a.Answered != b.Answered || a.Confidence != b.Confidence || entryID(a) != entryID(b) ||
 		len(a.Suggestions) != len(b.Suggestions) || strings.Join(a.Matched, ",") != strings.Join(b.Matched, ",") {

@@ -127,7 +127,7 @@ func TestFrenchCuesFromKnowledge(t *testing.T) {
 			t.Errorf("frCues[%q] = true, want no cue (English phrasings use it)", w)
 		}
 	}
-	sc := e.pool.Get().(*scratch)
+	sc := e.scratch()
 	defer e.pool.Put(sc)
 	sc.an.run("poutine appel")
 	if got := sc.an.latin(); got != langFR {

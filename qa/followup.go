@@ -53,7 +53,7 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	if !ok || res.Reason == ReasonLanguage || res.Reason == ReasonTruncated || len(q) > maxFollowUpBytes {
 		return res
 	}
-	sc := e.pool.Get().(*scratch)
+	sc := e.scratch()
 	defer e.pool.Put(sc)
 	sc.an.run(q)
 	strong, short := leansOnContext(&sc.an, e.ix)

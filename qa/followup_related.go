@@ -70,6 +70,7 @@ func (e *Engine) otherArticle(p *knowledge.Entry, pi int32) (Result, bool) {
 func (e *Engine) relatedAnswer(sc *scratch, q string, p *knowledge.Entry, pi int32) (Result, bool) {
 	ix := e.ix
 	sc.an.run(q)
+	sc.res.chatter = hasGreeting(&sc.an)
 	source, next := false, false
 	var cues []int32 // terms of the words that ask for the source, words or truth
 	for i, t := range sc.an.toks {
@@ -221,7 +222,7 @@ func (e *Engine) personAnswer(p *knowledge.Entry, pi int32, person int32) (Resul
 // question, or -1: whose side the entry tells. Engine.persons computes it
 // once, on the first follow-up that needs it.
 func (e *Engine) firstPersons() []int32 {
-	sc := e.pool.Get().(*scratch)
+	sc := e.scratch()
 	defer e.pool.Put(sc)
 	out := make([]int32, len(e.set.Entries))
 	for i := range e.set.Entries {
@@ -244,6 +245,7 @@ func (e *Engine) firstPersons() []int32 {
 func (e *Engine) otherPerson(sc *scratch, q string, pi int32) int32 {
 	first := e.persons()[pi]
 	sc.an.run(q)
+	sc.res.chatter = hasGreeting(&sc.an)
 	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], -1)
 	for _, qt := range sc.seq {
 		if qt.id >= int32(numIntents) && e.ix.terms[qt.id].entity && qt.id != first {

@@ -9,7 +9,7 @@ import "slices"
 // Two questions that ask the same thing in other words share most of their
 // terms, so a curator's tool can group refused questions by them.
 func (e *Engine) Terms(q string) []string {
-	sc := e.pool.Get().(*scratch)
+	sc := e.scratch()
 	defer e.pool.Put(sc)
 	sc.an.run(q)
 	tr := termRecorder{queryResolver: &sc.res}
