@@ -181,6 +181,7 @@ func (c *checker) entries() {
 				c.add(e.Pos, "%s: relates to itself", what)
 			}
 		}
+		c.follow(e, what)
 	}
 }
 

@@ -144,6 +144,11 @@ type Entry struct {
 	Answer    string     `yaml:"answer"`
 	Citations []Citation `yaml:"citations"`
 	Related   []string   `yaml:"related,omitempty"`
+	// Follow says, per kind of follow-up (a FollowKinds name), which
+	// entries answer it after this one, the first that fits first: the
+	// curator's reading of "why?" or "and what did Macron say to that?"
+	// as a reply to this answer.
+	Follow map[string][]string `yaml:"follow,omitempty"`
 	// Unsaid marks an entry for something people ask that neither article
 	// says: its answer says so plainly, and what the articles do say.
 	Unsaid bool `yaml:"unsaid,omitempty"`
@@ -160,6 +165,22 @@ type Entry struct {
 type Translation struct {
 	Question string `yaml:"question"`
 	Answer   string `yaml:"answer"`
+}
+
+// FollowKinds are the kinds of follow-up an entry's Follow may name, each
+// with what a member replying so to the answer asks.
+var FollowKinds = map[string]string{
+	"why":     `why it was so, or why it was said ("why?", "pourquoi ?", "почему?")`,
+	"reply":   `how the other side answered it ("what did he say to that?", "et il a répondu quoi ?", "а он что ответил?")`,
+	"next":    `what came of it or after it ("and then?", "did it work?", "чем кончилось?")`,
+	"truth":   `whether it is true ("is that true?", "c'est vrai ?", "это правда?")`,
+	"source":  `who says so or reported it ("says who?", "source?", "откуда это?")`,
+	"quote":   `the exact words ("exact words?", "full quote?", "дословно?")`,
+	"who":     `who it is about or who did it ("who?", "who's he talking about?", "кто?")`,
+	"when":    `when it was ("when was that?", "quand ?", "когда?")`,
+	"where":   `where it was ("where?", "où ça ?", "где?")`,
+	"howmany": `how many or how much ("how many?", "combien ?", "сколько?")`,
+	"what":    `what a thing the answer names is ("what coup?", "which ones?", "что за соглашения?")`,
 }
 
 // TranslationLangs are the codes an entry's translations may use: the

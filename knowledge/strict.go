@@ -62,6 +62,14 @@ func (w *walker) value(n *yaml.Node, t reflect.Type, what string) {
 			return
 		}
 		w.fields(n, t)
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			w.add(n.Line, "%s must be a mapping, not %s", what, kindName(n))
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			w.value(n.Content[i+1], t.Elem(), what+" "+strconv.Quote(n.Content[i].Value))
+		}
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
 			w.add(n.Line, "%s must be a list, not %s", what, kindName(n))
