@@ -57,15 +57,25 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	defer e.pool.Put(sc)
 	sc.an.run(q)
 	strong, short := leansOnContext(&sc.an, e.ix)
-	// An answer stands unless the question plainly leans on the one
-	// before; a refusal gives way to any short question that asks.
-	if !strong && (res.Answered || !short) {
-		return res
-	}
 	pi := e.entryIndex(p.ID)
 	reply := func(r Result) Result {
 		r.Question, r.Lang = q, res.Lang
 		return r
+	}
+	// The curator's follow map first, for a follow-up that leans on the
+	// answer, that nothing else answers, or that would only get the
+	// answer just read again ("what coup?" after the coup claim).
+	again := res.Answered && res.Entry.ID == p.ID
+	if strong || short && (again || !res.Answered) {
+		if r, ok := e.followAnswer(sc, q, p, pi); ok {
+			return reply(r)
+		}
+		sc.an.run(q) // followAnswer may have left other state in sc
+	}
+	// An answer stands unless the question plainly leans on the one
+	// before; a refusal gives way to any short question that asks.
+	if !strong && (res.Answered || !short) {
+		return res
 	}
 	if strong && asksNext(&sc.an, e.ix) {
 		// "is that true?", "and then?": the curator's word on the claim,

@@ -14,7 +14,7 @@ var (
 		"shall", "let", "us", "many", "much", "wondering", "wonder", "question",
 		"info", "information", "details", "detail", "describe", "give", "show",
 		"okay", "ok", "yes", "yeah", "like", "kind", "sort", "guys", "lol", "idk",
-		"want", "need", "get", "got", "whats", "thing", "things", "one", "exact", "yet", "though",
+		"want", "need", "get", "got", "whats", "thing", "things", "one", "ones", "exact", "yet", "though",
 		// Left of an apostrophe in contractions (didn't -> didn + t).
 		"didn", "doesn", "isn", "wasn", "weren", "hasn", "haven", "hadn", "won", "wouldn",
 		"couldn", "shouldn", "aren", "ain")
@@ -191,5 +191,50 @@ var (
 		langEN: wordSet("article", "articles", "report", "story", "piece", "video", "source", "version"),
 		langFR: wordSet("article", "articles", "reportage", "vidéo", "video", "version", "source"),
 		langRU: wordSet("статья", "статье", "статьи", "статью", "видео", "версия", "версии", "источник", "источнике"),
+	}
+)
+
+// Words that name a kind of follow-up (followKind): who reported it, the
+// other side's reply, what came of it, an example of it; whatWords open a
+// question about a thing the answer names ("what coup?").
+var (
+	reportWords = [numLangs]map[string]bool{
+		langEN: wordSet("reported", "wrote", "published"),
+		langFR: wordSet("rapporté", "rapporte", "écrit", "publié"),
+		langRU: wordSet("откуда"),
+	}
+	replyWords = [numLangs]map[string]bool{
+		langEN: wordSet("reply", "replied", "replies", "respond", "responded", "response", "answer",
+			"answered", "react", "reacted", "reaction", "comeback", "retort", "retorted"),
+		langFR: wordSet("répondu", "répond", "répondre", "réponse", "réagi", "réaction", "rétorqué"),
+		langRU: wordSet("ответил", "ответила", "ответили", "ответ", "отреагировал", "реакция", "возразил"),
+	}
+	sayWords = [numLangs]map[string]bool{
+		langEN: wordSet("say", "said", "says", "tell", "told"),
+		langFR: wordSet("dit", "dire"),
+		langRU: wordSet("сказал", "сказала", "говорит"),
+	}
+	backWords = [numLangs]map[string]bool{
+		langEN: wordSet("back"),
+	}
+	resultWords = [numLangs]map[string]bool{
+		langEN: wordSet("work", "worked", "happened", "happen", "result", "outcome"),
+		langFR: wordSet("marché", "résultat", "abouti", "suite"),
+		langRU: wordSet("кончилось", "закончилось", "итог", "результат", "получилось", "сработало"),
+	}
+	exampleWords = [numLangs]map[string]bool{
+		langEN: wordSet("example", "examples", "instance"),
+		langFR: wordSet("exemple", "lesquels", "lesquelles", "lequel", "laquelle"),
+		langRU: wordSet("пример", "например"),
+	}
+	whatWords = [numLangs]map[string]bool{
+		langEN: wordSet("what", "whats", "which"),
+		langFR: wordSet("quel", "quelle", "quels", "quelles"),
+		langRU: wordSet("что", "какой", "какая", "какое", "какие", "каких", "какую"),
+	}
+	askerWords = [numLangs]map[string]bool{
+		langEN: wordSet("who"),
+		langFR: wordSet("qui"),
+		langRU: wordSet("кто"),
 	}
 )

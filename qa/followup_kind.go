@@ -1,0 +1,194 @@
+package qa
+
+import (
+	"slices"
+
+	"github.com/callbot/callbot/knowledge"
+)
+
+// Most follow-ups ask one of a few things of the answer they follow: why,
+// what the other side replied, what came of it, whether it is true, who
+// says so, the exact words, who, when, where, how many, or what a thing it
+// names is. Matching words cannot tell which entry answers "and what did
+// Putin say to that?": the words are the previous question's. The curator
+// can, and says so in each entry's follow map (knowledge.Entry.Follow).
+// AskAfter asks it first (followAnswer), for a follow-up that names its
+// kind and holds at most one word of its own.
+
+// Kinds of follow-up, as knowledge.FollowKinds names them.
+const (
+	followWhy     = "why"
+	followReply   = "reply"
+	followNext    = "next"
+	followTruth   = "truth"
+	followSource  = "source"
+	followQuote   = "quote"
+	followWho     = "who"
+	followWhen    = "when"
+	followWhere   = "where"
+	followHowMany = "howmany"
+	followWhat    = "what"
+)
+
+// followIntents are the kinds a question word alone names.
+var followIntents = map[intent]string{
+	intentWhy:      followWhy,
+	intentWho:      followWho,
+	intentWhen:     followWhen,
+	intentWhere:    followWhere,
+	intentQuantity: followHowMany,
+	intentAmount:   followHowMany,
+}
+
+// followKind returns the kind of follow-up the text a holds asks, or "",
+// and the terms of the words that named the kind, which are no words of
+// its own. The words that name a kind outright (source, quote, truth,
+// reply, result) win over a question word: "who reported that?" asks for
+// the source, "why did he answer that" for a reason.
+func (e *Engine) followKind(sc *scratch, seq []qterm) (string, []int32) {
+	a := &sc.an
+	var cues []int32
+	kind := ""
+	set := func(k string, i int) {
+		if kind == "" || kindRank[k] < kindRank[kind] {
+			kind = k
+		}
+		if q := sc.res.resolve(a.word(i), a.tokLang(i), a.toks[i]); q.id >= int32(numIntents) || isUnknown(q.id) {
+			cues = append(cues, q.id)
+		}
+	}
+	for i := range a.toks {
+		in := func(words *[numLangs]map[string]bool) bool { return kindWord(a, i, words) }
+		switch {
+		case in(&sourceWords) || in(&reportWords):
+			set(followSource, i)
+		case in(&quoteWords):
+			set(followQuote, i)
+		case in(&truthWords):
+			set(followTruth, i)
+		case in(&replyWords):
+			set(followReply, i)
+		case in(&sayWords) && nextTo(a, i, &askerWords):
+			// "says who?", "who says so": the source.
+			set(followSource, i)
+		case in(&sayWords) && saidBack(a, i):
+			// "what did he say to that", "say back": the reply.
+			set(followReply, i)
+		case in(&resultWords) || in(&nextWords):
+			set(followNext, i)
+		case in(&exampleWords):
+			set(followWhat, i)
+		}
+	}
+	if kind != "" {
+		return kind, cues
+	}
+	for _, q := range seq {
+		if q.id >= 0 && q.id < int32(numIntents) {
+			if k, ok := followIntents[intent(q.id)]; ok {
+				return k, cues
+			}
+			break
+		}
+	}
+	if len(a.toks) > 1 && kindWord(a, 0, &whatWords) || intentIn(seq, intentWhich) {
+		// "what coup?", "which ones?", "что за соглашения?"; a bare
+		// "what?" is puzzlement, not a question about a thing.
+		return followWhat, cues
+	}
+	return "", cues
+}
+
+// kindRank orders the kinds named by words: the first wins.
+var kindRank = map[string]int{followSource: 0, followQuote: 1, followTruth: 2, followReply: 3, followNext: 4, followWhat: 5}
+
+// saidBack reports a verb of saying at token i followed by "back" or by
+// "to" and a pointer: "what did Putin say to that?", "said back".
+func saidBack(a *analysis, i int) bool {
+	if i+1 >= len(a.toks) {
+		return false
+	}
+	if kindWord(a, i+1, &backWords) {
+		return true
+	}
+	return string(a.word(i+1)) == "to" && i+2 < len(a.toks) && kindWord(a, i+2, &followUpCues)
+}
+
+// kindWord reports token i as one of words: of the Russian ones when it is
+// Cyrillic, else of the English or the French ones, since a follow-up of
+// a word or two ("lesquels ?") seldom tells its Latin language.
+func kindWord(a *analysis, i int, words *[numLangs]map[string]bool) bool {
+	w := string(a.word(i))
+	if a.toks[i].cyr {
+		return words[langRU][w]
+	}
+	return words[langEN][w] || words[langFR][w]
+}
+
+// nextTo reports a word of words just before or after token i.
+func nextTo(a *analysis, i int, words *[numLangs]map[string]bool) bool {
+	for _, j := range [2]int{i - 1, i + 1} {
+		if j >= 0 && j < len(a.toks) && kindWord(a, j, words) {
+			return true
+		}
+	}
+	return false
+}
+
+func intentIn(seq []qterm, in intent) bool {
+	return slices.ContainsFunc(seq, func(q qterm) bool { return q.id == int32(in) })
+}
+
+// followAnswer answers q, a follow-up to p (entry index pi), from p's
+// follow map: the first entry listed under q's kind that holds q's word of
+// its own, if it has one ("how many troops?"); for "what coup?" the word
+// may be p's instead, the thing its answer names. It answers nothing when
+// q holds a word the index does not know or more than one of its own: then
+// q says enough to be matched.
+func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int32) (Result, bool) {
+	if len(p.Follow) == 0 {
+		return Result{}, false
+	}
+	ix := e.ix
+	sc.an.run(q)
+	sc.res.chatter = hasGreeting(&sc.an)
+	seq := ix.foldPhrases(collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], -1))
+	sc.seq = seq
+	kind, cues := e.followKind(sc, seq)
+	targets := p.Follow[kind]
+	if len(targets) == 0 {
+		return Result{}, false
+	}
+	var own []int32
+	for _, qt := range seq {
+		if i := slices.Index(cues, qt.id); i >= 0 {
+			// A word that named the kind, even one the index does not
+			// know ("did it work?").
+			cues = slices.Delete(cues, i, i+1)
+			continue
+		}
+		switch {
+		case isUnknown(qt.id):
+			return Result{}, false
+		case qt.id >= int32(numIntents) && !slices.Contains(own, qt.id):
+			own = append(own, qt.id)
+		}
+	}
+	if len(own) > maxRelatedOwn {
+		return Result{}, false
+	}
+	for _, id := range targets {
+		j := e.entryIndex(id)
+		if j < 0 {
+			continue
+		}
+		holds := true
+		for _, t := range own {
+			holds = holds && (ix.entryHolds(j, t) || kind == followWhat && ix.entryHolds(pi, t))
+		}
+		if holds {
+			return e.followResult(j, own, p), true
+		}
+	}
+	return Result{}, false
+}

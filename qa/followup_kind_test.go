@@ -1,0 +1,157 @@
+package qa
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/callbot/callbot/knowledge"
+)
+
+func TestFollowKind(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	tests := []struct{ q, want string }{
+		{"why?", "why"},
+		{"why tho", "why"},
+		{"pourquoi ?", "why"},
+		{"почему?", "why"},
+		{"what did putin say to that", "reply"},
+		{"and what did macron reply?", "reply"},
+		{"what did he say back", "reply"},
+		{"et il a répondu quoi ?", "reply"},
+		{"а он что ответил?", "reply"},
+		{"did it work?", "next"},
+		{"and then?", "next"},
+		{"чем кончилось?", "next"},
+		{"et ça a marché ?", "next"},
+		{"is that true?", "truth"},
+		{"c'est vrai ?", "truth"},
+		{"says who?", "source"},
+		{"who reported that?", "source"},
+		{"откуда это?", "source"},
+		{"source?", "source"},
+		{"exact quote?", "quote"},
+		{"who's he talking about?", "who"},
+		{"кто?", "who"},
+		{"when was that?", "when"},
+		{"où ça ?", "where"},
+		{"how many?", "howmany"},
+		{"сколько?", "howmany"},
+		{"combien ?", "howmany"},
+		{"what coup?", "what"},
+		{"which ones?", "what"},
+		{"example?", "what"},
+		{"lesquels ?", "what"},
+		{"что за соглашения?", "what"},
+		// Puzzlement and chatter name no kind.
+		{"what?", ""},
+		{"lol", ""},
+		{"ok thanks", ""},
+	}
+	for _, tt := range tests {
+		sc := e.scratch()
+		sc.an.run(tt.q)
+		seq := dedupe(e.ix.foldPhrases(collect(&sc.an, sc.an.latin(), &sc.res, nil, -1)))
+		got, _ := e.followKind(sc, seq)
+		e.pool.Put(sc)
+		if got != tt.want {
+			t.Errorf("followKind(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+// followSet is a hand-made set whose claim entry has a follow map.
+func followSet(t *testing.T) *knowledge.Set {
+	t.Helper()
+	entry := func(id, q, phrasing, answer, quote string) string {
+		return "  - id: " + id + "\n    topic: t\n    question: " + q + "\n    phrasings:\n      - " + phrasing +
+			"\n    answer: " + answer + "\n    citations:\n      - source: s\n        quote: " + quote + "\n"
+	}
+	fsys := fstest.MapFS{
+		"about.yaml":           {Data: []byte("about:\n  summary: Ask a question about the test set\n  description: I answer questions about a test set.\n  hint: \"Ask me something, for example {example}.\"\n  refusal: I don't know, the sources don't say.\n  suggest: Questions the sources do answer are below.\n  footer: answers come only from the sources\n  languages: I read English, French and Russian.\n")},
+		"sources/sources.yaml": {Data: []byte("sources:\n  - id: s\n    file: s.txt\n    title: S\n    summary: A test source.\n")},
+		"sources/s.txt":        {Data: []byte("Putin claimed the drills would end. Macron replied that lawyers disagree. The troops stayed at the border. A newspaper reported the call.")},
+		"topics.yaml":          {Data: []byte("topics:\n  - id: t\n    title: T\n")},
+		"synonyms.yaml":        {Data: []byte("synonyms:\n  - [troops, soldiers]\n")},
+		"qa/a.yaml": {Data: []byte("entries:\n" +
+			entry("claim", "What did Putin claim about the drills?", "putin drills claim", "Putin claimed the drills would end.", "Putin claimed the drills would end.") +
+			"    related: [stayed]\n    follow:\n      reply: [retort]\n      next: [stayed]\n      source: [paper]\n      howmany: [stayed]\n" +
+			entry("retort", "How did Macron answer the lawyers point?", "macron lawyers answer", "Macron replied that lawyers disagree.", "Macron replied that lawyers disagree.") +
+			entry("stayed", "Where did the troops stay?", "troops border stay", "At the border, the article says.", "The troops stayed at the border.") +
+			entry("paper", "Who reported the call?", "newspaper call report", "A newspaper.", "A newspaper reported the call.")),
+		},
+	}
+	set, err := knowledge.Load(fsys)
+	if err != nil {
+		t.Fatalf("load follow set: %v", err)
+	}
+	if probs := set.Check(); len(probs) > 0 {
+		t.Fatalf("follow set: %v", probs)
+	}
+	return set
+}
+
+// TestFollowMap: a follow-up naming its kind is answered by the first entry
+// the previous one's follow map lists for it, if that entry holds the
+// follow-up's one word of its own; a kind the map leaves out, a second word
+// of its own, or an unknown word gets no answer from it.
+func TestFollowMap(t *testing.T) {
+	t.Parallel()
+	e, err := New(followSet(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		q, want string // want "" when the map gives no answer
+	}{
+		{"and what did macron say to that?", "retort"},
+		{"says who?", "paper"},
+		{"did it work?", "stayed"},
+		{"how many troops?", "stayed"},
+		{"how many soldiers?", "stayed"}, // a synonym of a word the entry holds
+		{"how many lawyers?", ""},        // the target does not hold "lawyers"
+		{"why?", ""},                     // no why in the map
+		{"how many angry troops?", ""},   // two words of its own
+		{"how many zorblax?", ""},        // a word the index does not know
+	}
+	for _, tt := range tests {
+		r := e.AskAfter(tt.q, "claim")
+		fromMap := r.Answered && r.Confidence == e.threshold && len(r.Candidates) == 1
+		switch {
+		case tt.want == "" && fromMap:
+			t.Errorf("AskAfter(%q, claim) = %s from the follow map, want none", tt.q, r.Entry.ID)
+		case tt.want != "" && (!r.Answered || r.Entry.ID != tt.want):
+			t.Errorf("AskAfter(%q, claim) = answered %v entry %s (conf %.2f), want %s", tt.q, r.Answered, entryID(r), r.Confidence, tt.want)
+		}
+	}
+}
+
+// TestFollowMapEmbedded asks, after every entry of the embedded set, a
+// follow-up of each kind its follow map names, with no word of its own:
+// each gets the first entry listed for that kind.
+func TestFollowMapEmbedded(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	asks := map[string]string{
+		"why": "why?", "reply": "and what did they say to that?", "next": "and then?",
+		"truth": "is that true?", "source": "source?", "quote": "quote?", "who": "who?",
+		"when": "when was that?", "where": "where was that?", "howmany": "how many?", "what": "which ones?",
+	}
+	if len(asks) != len(knowledge.FollowKinds) {
+		t.Fatalf("the test asks %d kinds, knowledge.FollowKinds has %d", len(asks), len(knowledge.FollowKinds))
+	}
+	n := 0
+	for i := range e.set.Entries {
+		p := &e.set.Entries[i]
+		for kind, ids := range p.Follow {
+			q := asks[kind]
+			n++
+			if r := e.AskAfter(q, p.ID); !r.Answered || r.Entry.ID != ids[0] {
+				t.Errorf("AskAfter(%q, %s) = answered %v entry %s, want %s (its follow %s)", q, p.ID, r.Answered, entryID(r), ids[0], kind)
+			}
+		}
+	}
+	if n < 100 {
+		t.Errorf("%d follow links asked, want the embedded set's hundreds", n)
+	}
+}
