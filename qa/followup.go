@@ -67,7 +67,7 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	// answer just read again ("what coup?" after the coup claim).
 	again := res.Answered && res.Entry.ID == p.ID
 	if strong || short && (again || !res.Answered) {
-		if r, ok := e.followAnswer(sc, q, p, pi); ok {
+		if r, ok := e.followAnswer(sc, q, p, pi, res.Answered && !again); ok {
 			return reply(r)
 		}
 		sc.an.run(q) // followAnswer may have left other state in sc

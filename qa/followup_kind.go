@@ -50,7 +50,7 @@ func (e *Engine) followKind(sc *scratch, seq []qterm) (string, []int32) {
 	var cues []int32
 	kind := ""
 	set := func(k string, i int) {
-		if kind == "" || kindRank[k] < kindRank[kind] {
+		if k != "" && (kind == "" || kindRank[k] < kindRank[kind]) {
 			kind = k
 		}
 		if q := sc.res.resolve(a.word(i), a.tokLang(i), a.toks[i]); q.id >= int32(numIntents) || isUnknown(q.id) {
@@ -68,12 +68,19 @@ func (e *Engine) followKind(sc *scratch, seq []qterm) (string, []int32) {
 			set(followTruth, i)
 		case in(&replyWords):
 			set(followReply, i)
-		case in(&sayWords) && nextTo(a, i, &askerWords):
-			// "says who?", "who says so": the source.
+		case in(&sayWords) && (nextTo(a, i, &askerWords) || whereSaid(a, i)):
+			// "says who?", "who says so", "where does it say that": the
+			// source.
 			set(followSource, i)
 		case in(&sayWords) && saidBack(a, i):
 			// "what did he say to that", "say back": the reply.
 			set(followReply, i)
+		case in(&sayWords) && exactly(a):
+			// "what exactly did he say": the words.
+			set(followQuote, i)
+		case in(&neutralWords):
+			// "what coup is he talking about": no word of its own.
+			set("", i)
 		case in(&resultWords) || in(&nextWords):
 			set(followNext, i)
 		case in(&exampleWords):
@@ -82,6 +89,9 @@ func (e *Engine) followKind(sc *scratch, seq []qterm) (string, []int32) {
 	}
 	if kind != "" {
 		return kind, cues
+	}
+	if len(a.toks) == 2 && kindWord(a, 0, &whatWords) && kindWord(a, 1, &forWords) {
+		return followWhy, cues // "what for?"
 	}
 	for _, q := range seq {
 		if q.id >= 0 && q.id < int32(numIntents) {
@@ -135,6 +145,28 @@ func nextTo(a *analysis, i int, words *[numLangs]map[string]bool) bool {
 	return false
 }
 
+// whereSaid reports "where" just before the verb of saying at token i,
+// or a word apart: "where does it say that", "where is that said".
+func whereSaid(a *analysis, i int) bool {
+	for j := max(0, i-3); j < i; j++ {
+		if kindWord(a, j, &whereWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// exactly reports a word asking for exact words: "what exactly did he
+// say", "what did he say word for word".
+func exactly(a *analysis) bool {
+	for i := range a.toks {
+		if kindWord(a, i, &exactWords) {
+			return true
+		}
+	}
+	return false
+}
+
 func intentIn(seq []qterm, in intent) bool {
 	return slices.ContainsFunc(seq, func(q qterm) bool { return q.id == int32(in) })
 }
@@ -144,11 +176,10 @@ func intentIn(seq []qterm, in intent) bool {
 // its own, if it has one ("how many troops?"); for "what coup?" the word
 // may be p's instead, the thing its answer names. It answers nothing when
 // q holds a word the index does not know or more than one of its own: then
-// q says enough to be matched.
-func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int32) (Result, bool) {
-	if len(p.Follow) == 0 {
-		return Result{}, false
-	}
+// q says enough to be matched. A follow-up asking for the source or the
+// words gets p itself when the map names no entry for it, unless other:
+// the question alone is answered by another entry.
+func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int32, other bool) (Result, bool) {
 	ix := e.ix
 	sc.an.run(q)
 	sc.res.chatter = hasGreeting(&sc.an)
@@ -156,9 +187,6 @@ func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int3
 	sc.seq = seq
 	kind, cues := e.followKind(sc, seq)
 	targets := p.Follow[kind]
-	if len(targets) == 0 {
-		return Result{}, false
-	}
 	var own []int32
 	for _, qt := range seq {
 		if i := slices.Index(cues, qt.id); i >= 0 {
@@ -177,9 +205,21 @@ func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int3
 	if len(own) > maxRelatedOwn {
 		return Result{}, false
 	}
+	person := int32(-1)
+	if len(own) == 1 && ix.terms[own[0]].entity {
+		person = own[0]
+		if kind == "" {
+			// "а Макрон что?", "and Macron?": that person's reply.
+			kind, targets = followReply, p.Follow[followReply]
+		}
+	}
 	for _, id := range targets {
 		j := e.entryIndex(id)
 		if j < 0 {
+			continue
+		}
+		if kind == followReply && person >= 0 && e.persons()[j] != person {
+			// "did Zelenskyy respond to that?" is not Macron's reply.
 			continue
 		}
 		holds := true
@@ -189,6 +229,12 @@ func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int3
 		if holds {
 			return e.followResult(j, own, p), true
 		}
+	}
+	if (kind == followSource || kind == followQuote) && len(own) == 0 && !other {
+		// The answer's own citations are its source and its words;
+		// "who reported it" alone asks about the outlets, which another
+		// answer (other) gives.
+		return e.followResult(pi, nil, p), true
 	}
 	return Result{}, false
 }

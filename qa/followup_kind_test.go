@@ -38,6 +38,11 @@ func TestFollowKind(t *testing.T) {
 		{"how many?", "howmany"},
 		{"сколько?", "howmany"},
 		{"combien ?", "howmany"},
+		{"what for", "why"},
+		{"where does it say that", "source"},
+		{"what exactly did he say", "quote"},
+		{"ils avaient raison ?", "truth"},
+		{"what coup is he talking about", "what"},
 		{"what coup?", "what"},
 		{"which ones?", "what"},
 		{"example?", "what"},
@@ -70,13 +75,13 @@ func followSet(t *testing.T) *knowledge.Set {
 	fsys := fstest.MapFS{
 		"about.yaml":           {Data: []byte("about:\n  summary: Ask a question about the test set\n  description: I answer questions about a test set.\n  hint: \"Ask me something, for example {example}.\"\n  refusal: I don't know, the sources don't say.\n  suggest: Questions the sources do answer are below.\n  footer: answers come only from the sources\n  languages: I read English, French and Russian.\n")},
 		"sources/sources.yaml": {Data: []byte("sources:\n  - id: s\n    file: s.txt\n    title: S\n    summary: A test source.\n")},
-		"sources/s.txt":        {Data: []byte("Putin claimed the drills would end. Macron replied that lawyers disagree. The troops stayed at the border. A newspaper reported the call.")},
+		"sources/s.txt":        {Data: []byte("At first Putin claimed the drills would end. Then Macron replied that lawyers disagree. The troops stayed at the border. A newspaper reported the call.")},
 		"topics.yaml":          {Data: []byte("topics:\n  - id: t\n    title: T\n")},
 		"synonyms.yaml":        {Data: []byte("synonyms:\n  - [troops, soldiers]\n")},
 		"qa/a.yaml": {Data: []byte("entries:\n" +
-			entry("claim", "What did Putin claim about the drills?", "putin drills claim", "Putin claimed the drills would end.", "Putin claimed the drills would end.") +
+			entry("claim", "What did Putin claim about the drills?", "putin drills claim", "Putin claimed the drills would end.", "At first Putin claimed the drills would end.") +
 			"    related: [stayed]\n    follow:\n      reply: [retort]\n      next: [stayed]\n      source: [paper]\n      howmany: [stayed]\n" +
-			entry("retort", "How did Macron answer the lawyers point?", "macron lawyers answer", "Macron replied that lawyers disagree.", "Macron replied that lawyers disagree.") +
+			entry("retort", "How did Macron answer the lawyers point?", "macron lawyers answer", "Macron replied that lawyers disagree.", "Then Macron replied that lawyers disagree.") +
 			entry("stayed", "Where did the troops stay?", "troops border stay", "At the border, the article says.", "The troops stayed at the border.") +
 			entry("paper", "Who reported the call?", "newspaper call report", "A newspaper.", "A newspaper reported the call.")),
 		},
@@ -108,11 +113,14 @@ func TestFollowMap(t *testing.T) {
 		{"says who?", "paper"},
 		{"did it work?", "stayed"},
 		{"how many troops?", "stayed"},
-		{"how many soldiers?", "stayed"}, // a synonym of a word the entry holds
-		{"how many lawyers?", ""},        // the target does not hold "lawyers"
-		{"why?", ""},                     // no why in the map
-		{"how many angry troops?", ""},   // two words of its own
-		{"how many zorblax?", ""},        // a word the index does not know
+		{"how many soldiers?", "stayed"},        // a synonym of a word the entry holds
+		{"how many lawyers?", ""},               // the target does not hold "lawyers"
+		{"why?", ""},                            // no why in the map
+		{"how many angry troops?", ""},          // two words of its own
+		{"how many zorblax?", ""},               // a word the index does not know
+		{"and macron?", "retort"},               // the named person's reply
+		{"did putin respond to that?", ""},      // the map's reply is Macron's
+		{"ok but what is the source?", "paper"}, // the map's source
 	}
 	for _, tt := range tests {
 		r := e.AskAfter(tt.q, "claim")
@@ -123,6 +131,25 @@ func TestFollowMap(t *testing.T) {
 		case tt.want != "" && (!r.Answered || r.Entry.ID != tt.want):
 			t.Errorf("AskAfter(%q, claim) = answered %v entry %s (conf %.2f), want %s", tt.q, r.Answered, entryID(r), r.Confidence, tt.want)
 		}
+	}
+}
+
+// TestFollowSourceIsTheAnswer: without a source in the follow map, the
+// answer's own citations are the source, unless the question alone is
+// answered by another entry.
+func TestFollowSourceIsTheAnswer(t *testing.T) {
+	t.Parallel()
+	e, err := New(followSet(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"source?", "says who?", "where does it say that"} {
+		if r := e.AskAfter(q, "stayed"); !r.Answered || r.Entry.ID != "stayed" {
+			t.Errorf("AskAfter(%q, stayed) = answered %v entry %s, want stayed", q, r.Answered, entryID(r))
+		}
+	}
+	if r := e.AskAfter("who reported the call", "stayed"); !r.Answered || r.Entry.ID != "paper" {
+		t.Errorf("AskAfter(who reported the call, stayed) = answered %v entry %s, want paper (as alone)", r.Answered, entryID(r))
 	}
 }
 

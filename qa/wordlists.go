@@ -167,7 +167,7 @@ var (
 	// word on the claim.
 	truthWords = [numLangs]map[string]bool{
 		langEN: wordSet("true", "right", "real", "correct", "fact"),
-		langFR: wordSet("vrai", "vraie", "exact", "juste"),
+		langFR: wordSet("vrai", "vraie", "exact", "juste", "raison"),
 		langRU: wordSet("правда", "верно", "правду"),
 	}
 )
@@ -205,7 +205,7 @@ var (
 	}
 	replyWords = [numLangs]map[string]bool{
 		langEN: wordSet("reply", "replied", "replies", "respond", "responded", "response", "answer",
-			"answered", "react", "reacted", "reaction", "comeback", "retort", "retorted"),
+			"answered", "react", "reacted", "reaction", "comeback", "retort", "retorted", "take"),
 		langFR: wordSet("répondu", "répond", "répondre", "réponse", "réagi", "réaction", "rétorqué"),
 		langRU: wordSet("ответил", "ответила", "ответили", "ответ", "отреагировал", "реакция", "возразил"),
 	}
@@ -231,6 +231,20 @@ var (
 		langEN: wordSet("what", "whats", "which"),
 		langFR: wordSet("quel", "quelle", "quels", "quelles"),
 		langRU: wordSet("что", "какой", "какая", "какое", "какие", "каких", "какую"),
+	}
+	// neutralWords say nothing of their own in a follow-up: "what coup is
+	// he talking about", "what do you mean".
+	neutralWords = [numLangs]map[string]bool{
+		langEN: wordSet("talking", "talk", "talks", "mean", "means", "meant", "referring", "refer"),
+		langFR: wordSet("parle", "parles", "parlez", "veut", "veux", "dire"),
+		langRU: wordSet("имеет", "имел", "имеешь", "виду", "говорит", "говорил", "чё", "че"),
+	}
+	forWords   = [numLangs]map[string]bool{langEN: wordSet("for")}
+	whereWords = [numLangs]map[string]bool{langEN: wordSet("where"), langFR: wordSet("où"), langRU: wordSet("где")}
+	exactWords = [numLangs]map[string]bool{
+		langEN: wordSet("exactly", "exact", "precisely", "verbatim"),
+		langFR: wordSet("exactement", "précisément", "mot"),
+		langRU: wordSet("точно", "дословно", "именно"),
 	}
 	askerWords = [numLangs]map[string]bool{
 		langEN: wordSet("who"),
