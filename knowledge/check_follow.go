@@ -5,9 +5,10 @@ import (
 	"strings"
 )
 
-// follow checks entry e's Follow: known kinds, known ids, none the entry
-// itself (a follow-up that asks for the answer again gets it without a
-// link), and no id twice under one kind.
+// follow checks entry e's Follow: known kinds, known ids, and no id twice
+// under one kind. The entry itself may be listed: its own answer already
+// answers that follow-up ("where's that?" after an answer naming the
+// place).
 func (c *checker) follow(e Entry, what string) {
 	for _, kind := range sortedKeys(e.Follow) {
 		if _, ok := FollowKinds[kind]; !ok {
@@ -22,8 +23,6 @@ func (c *checker) follow(e Entry, what string) {
 			switch _, ok := c.set.Entry(id); {
 			case !ok:
 				c.add(e.Pos, "%s: follow %s: unknown entry id %q", what, kind, id)
-			case id == e.ID:
-				c.add(e.Pos, "%s: follow %s: names the entry itself; a follow-up that asks for this answer again gets it unlinked", what, kind)
 			case slices.Contains(ids[:i], id):
 				c.add(e.Pos, "%s: follow %s: %q given twice", what, kind, id)
 			}

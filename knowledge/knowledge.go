@@ -147,7 +147,8 @@ type Entry struct {
 	// Follow says, per kind of follow-up (a FollowKinds name), which
 	// entries answer it after this one, the first that fits first: the
 	// curator's reading of "why?" or "and what did Macron say to that?"
-	// as a reply to this answer.
+	// as a reply to this answer. The entry's own id says its answer
+	// already answers that follow-up.
 	Follow map[string][]string `yaml:"follow,omitempty"`
 	// Unsaid marks an entry for something people ask that neither article
 	// says: its answer says so plainly, and what the articles do say.

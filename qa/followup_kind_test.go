@@ -83,6 +83,7 @@ func followSet(t *testing.T) *knowledge.Set {
 			"    related: [stayed]\n    follow:\n      reply: [retort]\n      next: [stayed]\n      source: [paper]\n      howmany: [stayed]\n" +
 			entry("retort", "How did Macron answer the lawyers point?", "macron lawyers answer", "Macron replied that lawyers disagree.", "Then Macron replied that lawyers disagree.") +
 			entry("stayed", "Where did the troops stay?", "troops border stay", "At the border, the article says.", "The troops stayed at the border.") +
+			"    follow:\n      where: [stayed]\n" +
 			entry("paper", "Who reported the call?", "newspaper call report", "A newspaper.", "A newspaper reported the call.")),
 		},
 	}
@@ -147,6 +148,10 @@ func TestFollowSourceIsTheAnswer(t *testing.T) {
 		if r := e.AskAfter(q, "stayed"); !r.Answered || r.Entry.ID != "stayed" {
 			t.Errorf("AskAfter(%q, stayed) = answered %v entry %s, want stayed", q, r.Answered, entryID(r))
 		}
+	}
+	// The entry's own id in its map: its answer says where.
+	if r := e.AskAfter("where was that?", "stayed"); !r.Answered || r.Entry.ID != "stayed" {
+		t.Errorf("AskAfter(where was that?, stayed) = answered %v entry %s, want stayed (its own follow link)", r.Answered, entryID(r))
 	}
 	if r := e.AskAfter("who reported the call", "stayed"); !r.Answered || r.Entry.ID != "paper" {
 		t.Errorf("AskAfter(who reported the call, stayed) = answered %v entry %s, want paper (as alone)", r.Answered, entryID(r))
