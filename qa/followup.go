@@ -66,12 +66,11 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	// answer, that nothing else answers, or that would only get the
 	// answer just read again ("what coup?" after the coup claim).
 	again := res.Answered && res.Entry.ID == p.ID
-	if strong || short && (again || !res.Answered) {
-		if r, ok := e.followAnswer(sc, q, p, pi, res.Answered && !again); ok {
-			return reply(r)
-		}
-		sc.an.run(q) // followAnswer may have left other state in sc
+	lean := strong || short && (again || !res.Answered)
+	if r, ok := e.followAnswer(sc, q, p, pi, lean, res.Answered && !again); ok {
+		return reply(r)
 	}
+	sc.an.run(q) // followAnswer may have left other state in sc
 	// An answer stands unless the question plainly leans on the one
 	// before; a refusal gives way to any short question that asks.
 	if !strong && (res.Answered || !short) {

@@ -41,14 +41,13 @@ var followIntents = map[intent]string{
 }
 
 // followKind returns the kind of follow-up the text a holds asks, or "",
-// and the terms of the words that named the kind, which are no words of
-// its own. The words that name a kind outright (source, quote, truth,
+// the terms of the words that named the kind, which are no words of its
+// own, and whether such words named it (named): "says who?" leans on the
+// answer before as plainly as "and?", "who?" only when it is short. The words that name a kind outright (source, quote, truth,
 // reply, result) win over a question word: "who reported that?" asks for
 // the source, "why did he answer that" for a reason.
-func (e *Engine) followKind(sc *scratch, seq []qterm) (string, []int32) {
+func (e *Engine) followKind(sc *scratch, seq []qterm) (kind string, cues []int32, named bool) {
 	a := &sc.an
-	var cues []int32
-	kind := ""
 	set := func(k string, i int) {
 		if k != "" && (kind == "" || kindRank[k] < kindRank[kind]) {
 			kind = k
@@ -60,6 +59,13 @@ func (e *Engine) followKind(sc *scratch, seq []qterm) (string, []int32) {
 	for i := range a.toks {
 		in := func(words *[numLangs]map[string]bool) bool { return kindWord(a, i, words) }
 		switch {
+		case in(&whenceWords):
+			// "откуда это?" asks the source, "откуда он звонил?" where.
+			if i+1 < len(a.toks) && kindWord(a, i+1, &knownWords) {
+				set(followSource, i)
+			} else {
+				set(followWhere, i)
+			}
 		case in(&sourceWords) || in(&reportWords):
 			set(followSource, i)
 		case in(&quoteWords):
@@ -72,9 +78,14 @@ func (e *Engine) followKind(sc *scratch, seq []qterm) (string, []int32) {
 			// "says who?", "who says so", "where does it say that": the
 			// source.
 			set(followSource, i)
-		case in(&sayWords) && saidBack(a, i):
-			// "what did he say to that", "say back": the reply.
+		case (in(&sayWords) || in(&backVerbs)) && saidBack(a, i):
+			// "what did he say to that", "say back", "come back with":
+			// the reply.
 			set(followReply, i)
+		case in(&backWords) && i > 0 && kindWord(a, i-1, &backVerbs):
+			set(followReply, i)
+		case in(&reasonWords):
+			set(followWhy, i)
 		case in(&sayWords) && exactly(a):
 			// "what exactly did he say": the words.
 			set(followQuote, i)
@@ -88,15 +99,15 @@ func (e *Engine) followKind(sc *scratch, seq []qterm) (string, []int32) {
 		}
 	}
 	if kind != "" {
-		return kind, cues
+		return kind, cues, true
 	}
 	if len(a.toks) == 2 && kindWord(a, 0, &whatWords) && kindWord(a, 1, &forWords) {
-		return followWhy, cues // "what for?"
+		return followWhy, cues, true // "what for?"
 	}
 	for _, q := range seq {
 		if q.id >= 0 && q.id < int32(numIntents) {
 			if k, ok := followIntents[intent(q.id)]; ok {
-				return k, cues
+				return k, cues, false
 			}
 			break
 		}
@@ -104,16 +115,17 @@ func (e *Engine) followKind(sc *scratch, seq []qterm) (string, []int32) {
 	if len(a.toks) > 1 && kindWord(a, 0, &whatWords) || intentIn(seq, intentWhich) {
 		// "what coup?", "which ones?", "что за соглашения?"; a bare
 		// "what?" is puzzlement, not a question about a thing.
-		return followWhat, cues
+		return followWhat, cues, false
 	}
-	return "", cues
+	return "", cues, false
 }
 
 // kindRank orders the kinds named by words: the first wins.
-var kindRank = map[string]int{followSource: 0, followQuote: 1, followTruth: 2, followReply: 3, followNext: 4, followWhat: 5}
+var kindRank = map[string]int{followSource: 0, followQuote: 1, followTruth: 2, followReply: 3, followNext: 4, followWhy: 5, followWhere: 6, followWhat: 7}
 
 // saidBack reports a verb of saying at token i followed by "back" or by
-// "to" and a pointer: "what did Putin say to that?", "said back".
+// "to" and a pointer ("what did Putin say to that?", "said back"), or a
+// verb of answering back followed by "back" ("come back with").
 func saidBack(a *analysis, i int) bool {
 	if i+1 >= len(a.toks) {
 		return false
@@ -121,7 +133,7 @@ func saidBack(a *analysis, i int) bool {
 	if kindWord(a, i+1, &backWords) {
 		return true
 	}
-	return string(a.word(i+1)) == "to" && i+2 < len(a.toks) && kindWord(a, i+2, &followUpCues)
+	return kindWord(a, i, &sayWords) && string(a.word(i+1)) == "to" && i+2 < len(a.toks) && kindWord(a, i+2, &followUpCues)
 }
 
 // kindWord reports token i as one of words: of the Russian ones when it is
@@ -179,13 +191,16 @@ func intentIn(seq []qterm, in intent) bool {
 // q says enough to be matched. A follow-up asking for the source or the
 // words gets p itself when the map names no entry for it, unless other:
 // the question alone is answered by another entry.
-func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int32, other bool) (Result, bool) {
+func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int32, lean, other bool) (Result, bool) {
 	ix := e.ix
 	sc.an.run(q)
 	sc.res.chatter = hasGreeting(&sc.an)
 	seq := ix.foldPhrases(collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], -1))
 	sc.seq = seq
-	kind, cues := e.followKind(sc, seq)
+	kind, cues, named := e.followKind(sc, seq)
+	if !lean && !named {
+		return Result{}, false
+	}
 	targets := p.Follow[kind]
 	var own []int32
 	for _, qt := range seq {
@@ -198,6 +213,10 @@ func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int3
 		switch {
 		case isUnknown(qt.id):
 			return Result{}, false
+		case qt.id >= int32(numIntents) && qt.mult == 1 && ix.entryHolds(pi, qt.id) && !ix.terms[qt.id].entity:
+			// "how many troops?" after the troops were named: the word
+			// points back, as "they" would. Not a corrected typo, which
+			// may be another word ("religion").
 		case qt.id >= int32(numIntents) && !slices.Contains(own, qt.id):
 			own = append(own, qt.id)
 		}

@@ -29,6 +29,12 @@ func TestFollowKind(t *testing.T) {
 		{"says who?", "source"},
 		{"who reported that?", "source"},
 		{"откуда это?", "source"},
+		{"а откуда это известно?", "source"},
+		{"а откуда он вообще звонил?", "where"},
+		{"exact words?", "quote"},
+		{"what did putin come back with?", "reply"},
+		{"did macron push back on that?", "reply"},
+		{"what reason did he give?", "why"},
 		{"source?", "source"},
 		{"exact quote?", "quote"},
 		{"who's he talking about?", "who"},
@@ -57,7 +63,7 @@ func TestFollowKind(t *testing.T) {
 		sc := e.scratch()
 		sc.an.run(tt.q)
 		seq := dedupe(e.ix.foldPhrases(collect(&sc.an, sc.an.latin(), &sc.res, nil, -1)))
-		got, _ := e.followKind(sc, seq)
+		got, _, _ := e.followKind(sc, seq)
 		e.pool.Put(sc)
 		if got != tt.want {
 			t.Errorf("followKind(%q) = %q, want %q", tt.q, got, tt.want)

@@ -158,9 +158,9 @@ var (
 	}
 	// "exactly" is not one of them: "what date exactly" asks for a date.
 	quoteWords = [numLangs]map[string]bool{
-		langEN: wordSet("quote", "quotes", "verbatim", "wording"),
-		langFR: wordSet("citation", "mot"),
-		langRU: wordSet("цитата", "цитату", "дословно"),
+		langEN: wordSet("quote", "quotes", "verbatim", "wording", "words"),
+		langFR: wordSet("citation", "mot", "mots"),
+		langRU: wordSet("цитата", "цитату", "дословно", "слова", "словами"),
 	}
 	// truthWords ask whether a claim is true: "is that true?". They are
 	// no content of their own; the first related entry is the curator's
@@ -201,7 +201,6 @@ var (
 	reportWords = [numLangs]map[string]bool{
 		langEN: wordSet("reported", "wrote", "published"),
 		langFR: wordSet("rapporté", "rapporte", "écrit", "publié"),
-		langRU: wordSet("откуда"),
 	}
 	replyWords = [numLangs]map[string]bool{
 		langEN: wordSet("reply", "replied", "replies", "respond", "responded", "response", "answer",
@@ -217,6 +216,19 @@ var (
 	backWords = [numLangs]map[string]bool{
 		langEN: wordSet("back"),
 	}
+	// backVerbs answer back before "back": "what did Putin come back
+	// with", "did Macron push back".
+	backVerbs = [numLangs]map[string]bool{
+		langEN: wordSet("come", "came", "snap", "snapped", "hit", "fire", "fired", "shoot", "shot", "push", "pushed", "talk", "talked"),
+	}
+	reasonWords = [numLangs]map[string]bool{
+		langEN: wordSet("reason", "reasons", "motive", "motives", "purpose"),
+		langRU: wordSet("причина", "причину", "предлогом", "предлог"),
+	}
+	// whenceWords ask "from where": the source when they point at a
+	// statement ("откуда это?", "откуда известно?"), else a place.
+	whenceWords = [numLangs]map[string]bool{langRU: wordSet("откуда")}
+	knownWords  = [numLangs]map[string]bool{langRU: wordSet("это", "этого", "такое", "известно", "инфа", "информация", "сведения", "взяли", "взял")}
 	resultWords = [numLangs]map[string]bool{
 		langEN: wordSet("work", "worked", "happened", "happen", "result", "outcome"),
 		langFR: wordSet("marché", "résultat", "abouti", "suite"),
