@@ -92,7 +92,9 @@ func (e *Engine) followKind(sc *scratch, seq []qterm) (kind string, cues []int32
 		case in(&neutralWords):
 			// "what coup is he talking about": no word of its own.
 			set("", i)
-		case in(&resultWords) || in(&nextWords):
+		case in(&resultWords) || in(&nextWords) && (i <= 1 || len(a.toks) <= 3):
+			// "and then?", "what next?"; not the "then" of "so what did
+			// he say on the call then?".
 			set(followNext, i)
 		case in(&exampleWords):
 			set(followWhat, i)

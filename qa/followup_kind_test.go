@@ -22,6 +22,8 @@ func TestFollowKind(t *testing.T) {
 		{"а он что ответил?", "reply"},
 		{"did it work?", "next"},
 		{"and then?", "next"},
+		{"then what?", "next"},
+		{"so what did he say on the call then?", ""},
 		{"чем кончилось?", "next"},
 		{"et ça a marché ?", "next"},
 		{"is that true?", "truth"},

@@ -34,7 +34,7 @@ var (
 var (
 	enGeneric = wordSet(
 		// chat slang and interjections
-		"yo", "bro", "bruh", "dude", "man", "lol", "lmao", "lmfao", "rofl", "omg", "tbh", "ngl",
+		"yo", "bro", "bruh", "dude", "man", "wait", "lol", "lmao", "lmfao", "rofl", "omg", "tbh", "ngl",
 		"btw", "imo", "imho", "fr", "rn", "smh", "idk", "iirc", "afaik", "pls", "plz", "thx",
 		"ty", "hmm", "hm", "um", "uh", "ah", "oh", "wow", "huh", "ya", "yep", "nope", "u", "ur",
 		"gonna", "wanna", "gotta", "lemme", "gimme", "kinda", "sorta", "ok", "okay", "sure",
