@@ -102,13 +102,18 @@
 // # Follow-ups
 //
 // AskAfter reads a follow-up ("when was that?") after the entry it
-// follows: asked alone first, then, when it leans on what came before,
-// after that entry's question, whose words weigh priorMult, among that
-// entry's neighbours; a follow-up of at most one word of its own that
-// this reading refuses ("and the troops?") is answered by the first of
-// that entry's related entries that fits it. "Is that true?", "and then?"
-// and "source?" go to the first related entry (or the answer itself for a
-// source) before that reading, "and the other article?" to the answer
+// follows. It is asked alone first. A follow-up that names its kind (why,
+// the other side's reply, what came of it, whether it is true, the source,
+// the exact words, who, when, where, how many, what a thing is) with at
+// most one word of its own is then answered from the entry's follow map,
+// the curator's word on what answers it (followup_kind.go); the source or
+// the words with no link are the answer itself. Otherwise, when it leans
+// on what came before, it is read after that entry's question, whose
+// words weigh priorMult, among that entry's neighbours; a follow-up of at
+// most one word of its own that this reading refuses ("and the troops?")
+// is answered by the first of that entry's related entries that fits it.
+// "Is that true?", "and then?" and "source?" go to the first related
+// entry before that reading, "and the other article?" to the answer
 // itself when it cites both sources, and "and Macron?" to the first
 // related entry whose question names Macron first (followup.go and
 // followup_related.go have the rules). A question that stands on its own

@@ -11,6 +11,11 @@ import (
 // there, in a way that leaves a question that stands on its own as Ask
 // answers it:
 //
+//  0. A follow-up that names its kind in at most one word of its own
+//     ("says who?", "why?", "what coup?") is answered from the previous
+//     entry's follow map (followup_kind.go), when it leans on the answer
+//     or names its kind in words, or when asked alone it would be refused
+//     or answered with the answer just read.
 //  1. The question is asked alone. Its answer stands unless the question
 //     plainly leans on what came before (leansOnContext, strong: it opens
 //     with "and", "but" or "so", or asks or points back with no words of
