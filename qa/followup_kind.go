@@ -236,7 +236,9 @@ func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int3
 	}
 	for _, id := range targets {
 		j := e.entryIndex(id)
-		if j < 0 {
+		if j < 0 || j == pi && other {
+			// The answer just read again adds nothing to an answer the
+			// question alone gets ("who reported it").
 			continue
 		}
 		if kind == followReply && person >= 0 && e.persons()[j] != person {

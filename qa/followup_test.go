@@ -232,7 +232,7 @@ func TestFollowUpFromRelated(t *testing.T) {
 		{"is it true though", "bloody-coup", first("bloody-coup")},
 		// Even when the reading in context would give the claim again.
 		{"это правда?", "bloody-coup", first("bloody-coup")},
-		{"c'est vrai, ça ?", "legitimacy-questioned", first("legitimacy-questioned")},
+		{"c'est vrai, ça ?", "doubt-on-will-to-honor", first("doubt-on-will-to-honor")},
 		// Another person's side: the first related entry whose question
 		// names them first.
 		{"and macron?", "gym", "unsaid-macron-location"},
