@@ -40,20 +40,40 @@ var followIntents = map[intent]string{
 	intentAmount:   followHowMany,
 }
 
-// followKind returns the kind of follow-up the text a holds asks, or "",
-// the terms of the words that named the kind, which are no words of its
-// own, and whether such words named it (named): "says who?" leans on the
-// answer before as plainly as "and?", "who?" only when it is short. The words that name a kind outright (source, quote, truth,
+// followKind is what a follow-up names of the answer it follows.
+type followKind struct {
+	kind string // a knowledge.FollowKinds name, or ""
+	// cues are the terms of the words that named the kind: no words of
+	// the follow-up's own.
+	cues []int32
+	// named: words named the kind ("says who?", "what did he say to
+	// that?"), so the follow-up leans on the answer as plainly as "and?";
+	// a question word alone ("who?") only when it is short.
+	named bool
+	// noun: the kind is "what" only with a word of its own, the thing
+	// asked about ("what coup?"); "what were they doing" names none.
+	noun bool
+	// fresh: "and then?" asks what the articles tell next, not what they
+	// leave open.
+	fresh bool
+	// explain: "talking about", "mean": the follow-up asks what the
+	// answer meant.
+	explain bool
+}
+
+// readKind reads the kind of follow-up the text sc.an holds (seq is its
+// terms). The words that name a kind outright (source, quote, truth,
 // reply, result) win over a question word: "who reported that?" asks for
 // the source, "why did he answer that" for a reason.
-func (e *Engine) followKind(sc *scratch, seq []qterm) (kind string, cues []int32, named bool) {
+func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 	a := &sc.an
+	var fk followKind
 	set := func(k string, i int) {
-		if k != "" && (kind == "" || kindRank[k] < kindRank[kind]) {
-			kind = k
+		if k != "" && (fk.kind == "" || kindRank[k] < kindRank[fk.kind]) {
+			fk.kind = k
 		}
 		if q := sc.res.resolve(a.word(i), a.tokLang(i), a.toks[i]); q.id >= int32(numIntents) || isUnknown(q.id) {
-			cues = append(cues, q.id)
+			fk.cues = append(fk.cues, q.id)
 		}
 	}
 	for i := range a.toks {
@@ -75,13 +95,18 @@ func (e *Engine) followKind(sc *scratch, seq []qterm) (kind string, cues []int32
 		case in(&replyWords):
 			set(followReply, i)
 		case in(&sayWords) && (nextTo(a, i, &askerWords) || whereSaid(a, i)):
-			// "says who?", "who says so", "where does it say that": the
-			// source.
+			// "says who?", "who claimed that?", "where does it say
+			// that": the source.
 			set(followSource, i)
 		case (in(&sayWords) || in(&backVerbs)) && saidBack(a, i):
 			// "what did he say to that", "say back", "come back with":
-			// the reply.
-			set(followReply, i)
+			// the reply; "what does the article say about that": the
+			// articles' word on it.
+			if namesArticle(a) {
+				set(followTruth, i)
+			} else {
+				set(followReply, i)
+			}
 		case in(&backWords) && i > 0 && kindWord(a, i-1, &backVerbs):
 			set(followReply, i)
 		case in(&reasonWords):
@@ -90,44 +115,57 @@ func (e *Engine) followKind(sc *scratch, seq []qterm) (kind string, cues []int32
 			// "what exactly did he say": the words.
 			set(followQuote, i)
 		case in(&neutralWords):
-			// "what coup is he talking about": no word of its own.
+			// "what coup is he talking about", "what did he mean?": no
+			// word of its own; they ask what the answer meant.
+			fk.explain = true
 			set("", i)
-		case in(&resultWords) || in(&nextWords) && (i <= 1 || len(a.toks) <= 3):
+		case in(&nextWords) && (i <= 1 || len(a.toks) <= 3):
 			// "and then?", "what next?"; not the "then" of "so what did
 			// he say on the call then?".
+			fk.fresh = true
+			set(followNext, i)
+		case in(&resultWords):
 			set(followNext, i)
 		case in(&exampleWords):
 			set(followWhat, i)
 		}
 	}
-	if kind != "" {
-		return kind, cues, true
+	if fk.kind != "" {
+		fk.named = true
+		return fk
 	}
 	if len(a.toks) == 2 && kindWord(a, 0, &whatWords) && kindWord(a, 1, &forWords) {
-		return followWhy, cues, true // "what for?"
+		fk.kind, fk.named = followWhy, true // "what for?"
+		return fk
 	}
 	for _, q := range seq {
 		if q.id >= 0 && q.id < int32(numIntents) {
 			if k, ok := followIntents[intent(q.id)]; ok {
-				return k, cues, false
+				fk.kind = k
+				return fk
 			}
 			break
 		}
 	}
-	if len(a.toks) > 1 && kindWord(a, 0, &whatWords) || intentIn(seq, intentWhich) {
-		// "what coup?", "which ones?", "что за соглашения?"; a bare
-		// "what?" is puzzlement, not a question about a thing.
-		return followWhat, cues, false
+	switch {
+	case intentIn(seq, intentWhich):
+		fk.kind = followWhat // "which ones?", "which accords?"
+	case len(a.toks) > 1 && kindWord(a, 0, &whatWords):
+		// "what coup?", "что за соглашения?", "what did he mean?"; a bare
+		// "what?" is puzzlement, "what were they doing" no question
+		// about a thing.
+		fk.kind, fk.noun = followWhat, !fk.explain
 	}
-	return "", cues, false
+	return fk
 }
 
 // kindRank orders the kinds named by words: the first wins.
 var kindRank = map[string]int{followSource: 0, followQuote: 1, followTruth: 2, followReply: 3, followNext: 4, followWhy: 5, followWhere: 6, followWhat: 7}
 
-// saidBack reports a verb of saying at token i followed by "back" or by
-// "to" and a pointer ("what did Putin say to that?", "said back"), or a
-// verb of answering back followed by "back" ("come back with").
+// saidBack reports a verb of saying at token i followed by "back", or by
+// "to" or "about" and "that" ("what did Putin say to that?", "said
+// back"), or a verb of answering back followed by "back" ("come back
+// with").
 func saidBack(a *analysis, i int) bool {
 	if i+1 >= len(a.toks) {
 		return false
@@ -135,7 +173,9 @@ func saidBack(a *analysis, i int) bool {
 	if kindWord(a, i+1, &backWords) {
 		return true
 	}
-	return kindWord(a, i, &sayWords) && string(a.word(i+1)) == "to" && i+2 < len(a.toks) && kindWord(a, i+2, &followUpCues)
+	// "to that", "about that": a pointer, not "about him".
+	w := string(a.word(i + 1))
+	return kindWord(a, i, &sayWords) && (w == "to" || w == "about") && i+2 < len(a.toks) && kindWord(a, i+2, &thatWords)
 }
 
 // kindWord reports token i as one of words: of the Russian ones when it is
@@ -181,6 +221,17 @@ func exactly(a *analysis) bool {
 	return false
 }
 
+// namesArticle reports a word naming a source: "what does the article
+// say about that".
+func namesArticle(a *analysis) bool {
+	for i := range a.toks {
+		if kindWord(a, i, &articleWords) {
+			return true
+		}
+	}
+	return false
+}
+
 func intentIn(seq []qterm, in intent) bool {
 	return slices.ContainsFunc(seq, func(q qterm) bool { return q.id == int32(in) })
 }
@@ -199,18 +250,23 @@ func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int3
 	sc.res.chatter = hasGreeting(&sc.an)
 	seq := ix.foldPhrases(collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], -1))
 	sc.seq = seq
-	kind, cues, named := e.followKind(sc, seq)
-	if !lean && !named {
+	fk := e.readKind(sc, seq)
+	if !lean && !fk.named {
 		return Result{}, false
 	}
+	kind, cues := fk.kind, fk.cues
 	targets := p.Follow[kind]
 	var own []int32
+	words := 0 // of its own, before those pointing back
 	for _, qt := range seq {
 		if i := slices.Index(cues, qt.id); i >= 0 {
 			// A word that named the kind, even one the index does not
 			// know ("did it work?").
 			cues = slices.Delete(cues, i, i+1)
 			continue
+		}
+		if qt.id >= int32(numIntents) {
+			words++
 		}
 		switch {
 		case isUnknown(qt.id):
@@ -223,7 +279,7 @@ func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int3
 			own = append(own, qt.id)
 		}
 	}
-	if len(own) > maxRelatedOwn {
+	if len(own) > maxRelatedOwn || fk.noun && words == 0 {
 		return Result{}, false
 	}
 	person := int32(-1)
@@ -241,8 +297,9 @@ func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int3
 			// question alone gets ("who reported it").
 			continue
 		}
-		if kind == followReply && person >= 0 && e.persons()[j] != person {
-			// "did Zelenskyy respond to that?" is not Macron's reply.
+		if kind == followReply && person >= 0 && e.persons()[j] != person || fk.fresh && j != pi && ix.entUnsaid[j] {
+			// "did Zelenskyy respond to that?" is not Macron's reply;
+			// "and then?" asks what the articles tell next.
 			continue
 		}
 		holds := true

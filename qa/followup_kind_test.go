@@ -29,6 +29,10 @@ func TestFollowKind(t *testing.T) {
 		{"is that true?", "truth"},
 		{"c'est vrai ?", "truth"},
 		{"says who?", "source"},
+		{"who claimed that?", "source"},
+		{"what did macron say about that", "reply"},
+		{"and what does the article say about that?", "truth"},
+		{"what did he mean?", "what"},
 		{"who reported that?", "source"},
 		{"откуда это?", "source"},
 		{"а откуда это известно?", "source"},
@@ -65,10 +69,10 @@ func TestFollowKind(t *testing.T) {
 		sc := e.scratch()
 		sc.an.run(tt.q)
 		seq := dedupe(e.ix.foldPhrases(collect(&sc.an, sc.an.latin(), &sc.res, nil, -1)))
-		got, _, _ := e.followKind(sc, seq)
+		got := e.readKind(sc, seq).kind
 		e.pool.Put(sc)
 		if got != tt.want {
-			t.Errorf("followKind(%q) = %q, want %q", tt.q, got, tt.want)
+			t.Errorf("readKind(%q).kind = %q, want %q", tt.q, got, tt.want)
 		}
 	}
 }
@@ -185,9 +189,23 @@ func TestFollowMapEmbedded(t *testing.T) {
 		p := &e.set.Entries[i]
 		for kind, ids := range p.Follow {
 			q := asks[kind]
+			want := ids[0]
+			if kind == "next" {
+				// "And then?" skips what the articles leave open.
+				want = ""
+				for _, id := range ids {
+					if r, _ := e.set.Entry(id); id == p.ID || !r.Unsaid {
+						want = id
+						break
+					}
+				}
+				if want == "" {
+					continue
+				}
+			}
 			n++
-			if r := e.AskAfter(q, p.ID); !r.Answered || r.Entry.ID != ids[0] {
-				t.Errorf("AskAfter(%q, %s) = answered %v entry %s, want %s (its follow %s)", q, p.ID, r.Answered, entryID(r), ids[0], kind)
+			if r := e.AskAfter(q, p.ID); !r.Answered || r.Entry.ID != want {
+				t.Errorf("AskAfter(%q, %s) = answered %v entry %s, want %s (its follow %s)", q, p.ID, r.Answered, entryID(r), want, kind)
 			}
 		}
 	}

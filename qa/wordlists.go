@@ -209,7 +209,7 @@ var (
 		langRU: wordSet("ответил", "ответила", "ответили", "ответ", "отреагировал", "реакция", "возразил"),
 	}
 	sayWords = [numLangs]map[string]bool{
-		langEN: wordSet("say", "said", "says", "tell", "told"),
+		langEN: wordSet("say", "said", "says", "tell", "told", "claim", "claimed", "claims", "claiming"),
 		langFR: wordSet("dit", "dire"),
 		langRU: wordSet("сказал", "сказала", "говорит"),
 	}
@@ -235,7 +235,7 @@ var (
 		langRU: wordSet("кончилось", "закончилось", "итог", "результат", "получилось", "сработало"),
 	}
 	exampleWords = [numLangs]map[string]bool{
-		langEN: wordSet("example", "examples", "instance"),
+		langEN: wordSet("example", "examples", "instance", "ones"),
 		langFR: wordSet("exemple", "lesquels", "lesquelles", "lequel", "laquelle"),
 		langRU: wordSet("пример", "например"),
 	}
@@ -252,6 +252,7 @@ var (
 		langRU: wordSet("имеет", "имел", "имеешь", "виду", "говорит", "говорил", "чё", "че"),
 	}
 	forWords   = [numLangs]map[string]bool{langEN: wordSet("for")}
+	thatWords  = [numLangs]map[string]bool{langEN: wordSet("that", "this", "it")}
 	whereWords = [numLangs]map[string]bool{langEN: wordSet("where"), langFR: wordSet("où"), langRU: wordSet("где")}
 	exactWords = [numLangs]map[string]bool{
 		langEN: wordSet("exactly", "exact", "precisely", "verbatim"),
