@@ -117,7 +117,7 @@ func (e *Engine) answer(sc *scratch, q string, focus int) Result {
 		return res
 	}
 	res.Lang = sc.an.language()
-	if code, ok := unreadLanguage(q, &sc.an, sc.seq); ok {
+	if code, ok := unreadLanguage(q, &sc.an, sc.seq, &sc.guess); ok {
 		res.Reason = ReasonLanguage
 		res.Lang = code
 		return res
@@ -346,6 +346,8 @@ type scratch struct {
 	followStrict bool
 	// prev is the entry a follow-up follows, -1 when there is none.
 	prev int32
+	// guess is the language detection of the question being asked.
+	guess langGuess
 }
 
 func newScratch(ix *index, nEntries int) *scratch {
@@ -385,6 +387,7 @@ func (e *Engine) scratch() *scratch {
 func (sc *scratch) reset() {
 	sc.res.chatter = false
 	sc.allow, sc.followStrict, sc.prev = nil, false, -1
+	sc.guess = langGuess{}
 }
 
 // touch adds entry e to the touched list once.

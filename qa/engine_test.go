@@ -302,7 +302,11 @@ func TestScratchReset(t *testing.T) {
 	fresh := newScratch(e.ix, len(e.set.Entries))
 	sc := newScratch(e.ix, len(e.set.Entries))
 	sc.res.chatter, sc.allow, sc.followStrict, sc.prev = true, make([]bool, len(e.set.Entries)), true, 3
+	sc.guess.done = true
 	sc.reset()
+	if sc.guess.done {
+		t.Errorf("after reset: the language guess of the question before is kept, want none")
+	}
 	if sc.res.chatter != fresh.res.chatter || (sc.allow == nil) != (fresh.allow == nil) ||
 		sc.followStrict != fresh.followStrict || sc.prev != fresh.prev {
 		t.Errorf("after reset: chatter %v, allow set %v, followStrict %v, prev %d; want %v, %v, %v, %d (a new scratch)",

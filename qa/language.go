@@ -52,8 +52,10 @@ var likelyLangs = whatlanggo.Options{Whitelist: map[whatlanggo.Lang]bool{
 
 // unreadLanguage reports a question written in a language the engine does
 // not read, and that language's ISO 639-1 code, given its analysed words and
-// the terms they resolved to.
-func unreadLanguage(q string, a *analysis, seq []qterm) (string, bool) {
+// the terms they resolved to. The trigram detection, the costly part, is
+// run once per question, into g (Ask reads a message around each of its
+// asking sentences, the text being the same).
+func unreadLanguage(q string, a *analysis, seq []qterm, g *langGuess) (string, bool) {
 	if strings.ContainsAny(q, "¿¡") {
 		// Only Spanish opens a question or exclamation so, however many
 		// of its words ("votos", "Zelenski") the index thinks it knows.
@@ -78,11 +80,19 @@ func unreadLanguage(q string, a *analysis, seq []qterm) (string, bool) {
 	if code, ok := markedLanguage(q); ok {
 		return code, true
 	}
-	info := whatlanggo.DetectWithOptions(q, likelyLangs)
-	if info.Confidence < minLangConfidence || readLangs[info.Lang] {
+	if !g.done {
+		g.info, g.done = whatlanggo.DetectWithOptions(q, likelyLangs), true
+	}
+	if g.info.Confidence < minLangConfidence || readLangs[g.info.Lang] {
 		return "", false
 	}
-	return info.Lang.Iso6391(), true
+	return g.info.Lang.Iso6391(), true
+}
+
+// langGuess is a question's trigram language detection, once it is run.
+type langGuess struct {
+	info whatlanggo.Info
+	done bool
 }
 
 // markedLanguage names the language of a question, most of whose words the
