@@ -81,10 +81,19 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	if !strong && (res.Answered || !short) {
 		return res
 	}
+	if strong && res.Answered && elliptic(&sc.an) && !e.neighbourhood(p)[e.entryIndex(res.Entry.ID)] {
+		// "et la participation ?" after the vote share: answered alone
+		// far from it (the call's participants), it asks for the related
+		// entry holding its word.
+		if r, ok := e.relatedAnswer(sc, q, p, pi, true); ok {
+			return reply(r)
+		}
+		sc.an.run(q)
+	}
 	if strong && asksNext(&sc.an, e.ix) {
 		// "is that true?", "and then?": the curator's word on the claim,
 		// or the next question, is the first related entry.
-		if r, ok := e.relatedAnswer(sc, q, p, pi); ok {
+		if r, ok := e.relatedAnswer(sc, q, p, pi, false); ok {
 			return reply(r)
 		}
 		sc.an.run(q) // relatedAnswer analysed other texts in sc
@@ -115,7 +124,7 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	in := e.answer(sc, q, focus)
 	sc.allow, sc.followStrict, sc.prev = nil, false, -1
 	if !in.Answered && !res.Answered && strong {
-		if r, ok := e.relatedAnswer(sc, q, p, pi); ok {
+		if r, ok := e.relatedAnswer(sc, q, p, pi, false); ok {
 			return reply(r)
 		}
 	}
@@ -133,6 +142,20 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	}
 	in.Lang = res.Lang
 	return in
+}
+
+// elliptic reports a follow-up that is an opener and a noun phrase, no
+// question of its own: "and the troops?", "et la participation ?".
+func elliptic(a *analysis) bool {
+	if len(a.toks) < 2 || !followUpOpeners[a.tokLang(0)][string(a.word(0))] {
+		return false
+	}
+	for i := 1; i < len(a.toks); i++ {
+		if l := a.tokLang(i); a.toks[i].lex.intent(l) != intentNone || a.toks[i].lex.which(l) {
+			return false
+		}
+	}
+	return true
 }
 
 // contextText is what a follow-up is read after: the previous entry's

@@ -66,8 +66,9 @@ func (e *Engine) otherArticle(p *knowledge.Entry, pi int32) (Result, bool) {
 // holds every known word of q's own and asks q's kind of question. A
 // follow-up that asks for the source or the exact words is answered by p.
 // It answers nothing when q holds a word the index does not know, or a
-// word none of them holds: then the articles likely do not say.
-func (e *Engine) relatedAnswer(sc *scratch, q string, p *knowledge.Entry, pi int32) (Result, bool) {
+// word none of them holds: then the articles likely do not say; with
+// oneOwn, nothing unless q has exactly one word of its own.
+func (e *Engine) relatedAnswer(sc *scratch, q string, p *knowledge.Entry, pi int32, oneOwn bool) (Result, bool) {
 	ix := e.ix
 	sc.an.run(q)
 	sc.res.chatter = hasGreeting(&sc.an)
@@ -107,6 +108,8 @@ func (e *Engine) relatedAnswer(sc *scratch, q string, p *knowledge.Entry, pi int
 		return e.personAnswer(p, pi, own[0])
 	}
 	switch {
+	case oneOwn && len(own) != 1:
+		return Result{}, false
 	case len(own) > maxRelatedOwn:
 		// It says enough of its own to be read as it stands.
 		return Result{}, false

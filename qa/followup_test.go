@@ -245,6 +245,10 @@ func TestFollowUpFromRelated(t *testing.T) {
 		// what they leave open.
 		{"and then?", "bloody-coup", firstSaid("bloody-coup")},
 		{"how many?", "gym", ""},
+		// "And X?" answered alone far from the answer it follows: the
+		// related entry holding X ("participation" is also the call's
+		// participants to the stemmer).
+		{"et la participation ?", "zelenskyy-vote-share", "voter-turnout"},
 	}
 	for _, tt := range tests {
 		r := e.AskAfter(tt.q, tt.prev)
