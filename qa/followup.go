@@ -37,9 +37,11 @@ import (
 //     of its own, that both readings refuse is answered from the previous
 //     entry's related entries, in the curator's order (followup_related.go).
 //     Some go there before step 2: "is that true?", "and then?", "source?"
-//     (asksNext) and "and the other article?" (otherArticle); a follow-up
-//     that step 2 answers with the previous entry again while naming
-//     another person takes that person's related entry (personAnswer).
+//     (asksNext) and "and the other article?" (otherArticle), and so
+//     does an elliptic "and X?" that alone is answered outside the
+//     previous entry's neighbourhood (elliptic); a follow-up that step 2
+//     answers with the previous entry again while naming another person
+//     takes that person's related entry (personAnswer).
 //
 // TestFollowUpLeavesStandaloneAlone holds every question set to the same
 // outcome, question by question, when asked after an unrelated answer.
