@@ -53,6 +53,11 @@ var followUpSets = []struct {
 	// followup11: written with it as the session's validation set, first
 	// score at eaee311: 62.2% right, 15 refused, 22 wrong.
 	{"followup11.tsv", 0.602},
+	// followup12: written mid-session as a second validation set, labelled
+	// against b77afc0 with the follow maps left out; first score at
+	// da7b3ad: 68.4% right, 17 refused, 13 wrong (the session's start
+	// engine, eaee311: 62.1%, 21, 15).
+	{"followup12.tsv", 0.664},
 }
 
 // TestFollowUps asks each follow-up of the blind follow-up sets after the
