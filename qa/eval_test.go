@@ -117,6 +117,10 @@ var questionSets = []struct {
 	// blind16: written with it as the session's validation set, first
 	// score at eaee311: 71.9 / 94.9 / 11.7 (French 33/42, Russian 33/40).
 	{"blind16", 140, 70, 0.699, 0.929, 0.137, 0.766},
+	// blind17: written mid-session as a second validation set, labelled
+	// against b77afc0; first score at da7b3ad, the same as the session's
+	// start engine's: 76.4 / 90.9 / 9.9 (French 33/39, Russian 35/39).
+	{"blind17", 140, 70, 0.744, 0.889, 0.119, 0.826},
 }
 
 type evalLine struct {
