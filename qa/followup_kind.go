@@ -59,15 +59,20 @@ type followKind struct {
 	// explain: "talking about", "mean": the follow-up asks what the
 	// answer meant.
 	explain bool
+	// reported: "who reported it" asks the outlets, which a question
+	// alone may be answered with.
+	reported bool
 }
 
 // readKind reads the kind of follow-up the text sc.an holds (seq is its
 // terms). The words that name a kind outright (source, quote, truth,
-// reply, result) win over a question word: "who reported that?" asks for
-// the source, "why did he answer that" for a reason.
+// reply) win over a question word: "who reported that?" asks for the
+// source, "why did he answer that" for a reason; a word of result ("what
+// happened") gives way to one: "where did that happen?" asks where.
 func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 	a := &sc.an
 	var fk followKind
+	result := false
 	set := func(k string, i int) {
 		if k != "" && (fk.kind == "" || kindRank[k] < kindRank[fk.kind]) {
 			fk.kind = k
@@ -76,17 +81,22 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			fk.cues = append(fk.cues, q.id)
 		}
 	}
+	last := len(a.toks) - 1
 	for i := range a.toks {
 		in := func(words *[numLangs]map[string]bool) bool { return kindWord(a, i, words) }
 		switch {
 		case in(&whenceWords):
 			// "откуда это?" asks the source, "откуда он звонил?" where.
-			if i+1 < len(a.toks) && kindWord(a, i+1, &knownWords) {
+			if i < last && kindWord(a, i+1, &knownWords) {
 				set(followSource, i)
+				set("", i+1)
 			} else {
 				set(followWhere, i)
 			}
-		case in(&sourceWords) || in(&reportWords):
+		case in(&sourceWords):
+			set(followSource, i)
+		case in(&reportWords):
+			fk.reported = true
 			set(followSource, i)
 		case in(&quoteWords):
 			set(followQuote, i)
@@ -110,10 +120,12 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 		case in(&backWords) && i > 0 && kindWord(a, i-1, &backVerbs):
 			set(followReply, i)
 		case in(&reasonWords):
-			set(followWhy, i)
+			set(followWhy, i) // "what reason did he give?", "based on what"
 		case in(&sayWords) && exactly(a):
 			// "what exactly did he say": the words.
 			set(followQuote, i)
+		case in(&sayWords) && i < last && kindWord(a, i+1, &whatWords):
+			set(followWhat, i) // "saying what?"
 		case in(&neutralWords):
 			// "what coup is he talking about", "what did he mean?": no
 			// word of its own; they ask what the answer meant.
@@ -125,15 +137,28 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			fk.fresh = true
 			set(followNext, i)
 		case in(&resultWords):
+			result = true
 			set(followNext, i)
-		case in(&exampleWords):
-			set(followWhat, i)
+		case in(&exampleWords), in(&whatWords) && i < last && kindWord(a, i+1, &oneWords):
+			set(followWhat, i) // "example?", "which one?"
+		case in(&beforeWords) && beforeOrAfter(a):
+			set(followWhen, i) // "before or after hockey?"
 		}
 	}
-	if fk.kind != "" {
+	if fk.kind != "" && !(result && fk.kind == followNext && asksWhich(seq)) {
 		fk.named = true
+		if fk.kind == followTruth || fk.kind == followQuote || fk.kind == followSource {
+			// "did he really say that?": the saying is what is asked
+			// about, no word of its own.
+			for i := range a.toks {
+				if kindWord(a, i, &sayWords) {
+					set("", i)
+				}
+			}
+		}
 		return fk
 	}
+	fk.kind = ""
 	if len(a.toks) == 2 && kindWord(a, 0, &whatWords) && kindWord(a, 1, &forWords) {
 		fk.kind, fk.named = followWhy, true // "what for?"
 		return fk
@@ -150,13 +175,49 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 	switch {
 	case intentIn(seq, intentWhich):
 		fk.kind = followWhat // "which ones?", "which accords?"
-	case len(a.toks) > 1 && kindWord(a, 0, &whatWords):
-		// "what coup?", "что за соглашения?", "what did he mean?"; a bare
-		// "what?" is puzzlement, "what were they doing" no question
-		// about a thing.
+	case len(a.toks) > 1 && (kindWord(a, 0, &whatWords) || fk.explain && anyWord(a, &whatWords)):
+		// "what coup?", "что за соглашения?", "meaning what, exactly"; a
+		// bare "what?" is puzzlement, "what were they doing" no question
+		// about a thing, and "lying about what?" or "а Путин что?" ask
+		// what the answer or the other side said.
 		fk.kind, fk.noun = followWhat, !fk.explain
 	}
 	return fk
+}
+
+// asksWhich reports a question word of a kind the follow map answers:
+// "where did that happen?" asks where, not what came of it.
+func asksWhich(seq []qterm) bool {
+	for _, q := range seq {
+		if q.id >= 0 && q.id < int32(numIntents) {
+			if _, ok := followIntents[intent(q.id)]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// beforeOrAfter reports "before" and "after" both: "before or after the
+// hockey?" asks when.
+func beforeOrAfter(a *analysis) bool {
+	before, after := false, false
+	for i := range a.toks {
+		w := string(a.word(i))
+		before = before || w == "before" || w == "avant" || w == "до"
+		after = after || w == "after" || w == "après" || w == "после"
+	}
+	return before && after
+}
+
+// anyWord reports a token of words anywhere in a.
+func anyWord(a *analysis, words *[numLangs]map[string]bool) bool {
+	for i := range a.toks {
+		if kindWord(a, i, words) {
+			return true
+		}
+	}
+	return false
 }
 
 // kindRank orders the kinds named by words: the first wins.
@@ -212,25 +273,11 @@ func whereSaid(a *analysis, i int) bool {
 
 // exactly reports a word asking for exact words: "what exactly did he
 // say", "what did he say word for word".
-func exactly(a *analysis) bool {
-	for i := range a.toks {
-		if kindWord(a, i, &exactWords) {
-			return true
-		}
-	}
-	return false
-}
+func exactly(a *analysis) bool { return anyWord(a, &exactWords) }
 
 // namesArticle reports a word naming a source: "what does the article
 // say about that".
-func namesArticle(a *analysis) bool {
-	for i := range a.toks {
-		if kindWord(a, i, &articleWords) {
-			return true
-		}
-	}
-	return false
-}
+func namesArticle(a *analysis) bool { return anyWord(a, &articleWords) }
 
 func intentIn(seq []qterm, in intent) bool {
 	return slices.ContainsFunc(seq, func(q qterm) bool { return q.id == int32(in) })
@@ -251,9 +298,6 @@ func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int3
 	seq := ix.foldPhrases(collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], -1))
 	sc.seq = seq
 	fk := e.readKind(sc, seq)
-	if !lean && !fk.named {
-		return Result{}, false
-	}
 	kind, cues := fk.kind, fk.cues
 	targets := p.Follow[kind]
 	var own []int32
@@ -282,6 +326,9 @@ func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int3
 	if len(own) > maxRelatedOwn || fk.noun && words == 0 {
 		return Result{}, false
 	}
+	if !lean && !fk.named {
+		return Result{}, false // a question of its own
+	}
 	person := int32(-1)
 	if len(own) == 1 && ix.terms[own[0]].entity {
 		person = own[0]
@@ -292,9 +339,10 @@ func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int3
 	}
 	for _, id := range targets {
 		j := e.entryIndex(id)
-		if j < 0 || j == pi && other {
-			// The answer just read again adds nothing to an answer the
-			// question alone gets ("who reported it").
+		if j < 0 || j == pi && other && (fk.reported || len(own) > 0) {
+			// "who reported it" alone gets the outlets, which the answer
+			// just read again does not name; nor does it add to an
+			// answer that a question with words of its own gets alone.
 			continue
 		}
 		if kind == followReply && person >= 0 && e.persons()[j] != person || fk.fresh && j != pi && ix.entUnsaid[j] {
@@ -310,7 +358,7 @@ func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int3
 			return e.followResult(j, own, p), true
 		}
 	}
-	if (kind == followSource || kind == followQuote) && len(own) == 0 && !other {
+	if (kind == followSource || kind == followQuote) && len(own) == 0 && !(other && fk.reported) {
 		// The answer's own citations are its source and its words;
 		// "who reported it" alone asks about the outlets, which another
 		// answer (other) gives.

@@ -168,7 +168,7 @@ var (
 	truthWords = [numLangs]map[string]bool{
 		langEN: wordSet("true", "right", "real", "correct", "fact"),
 		langFR: wordSet("vrai", "vraie", "exact", "juste", "raison"),
-		langRU: wordSet("правда", "верно", "правду"),
+		langRU: wordSet("правда", "верно", "правду", "прям", "права", "прав", "правы"),
 	}
 )
 
@@ -201,6 +201,7 @@ var (
 	reportWords = [numLangs]map[string]bool{
 		langEN: wordSet("reported", "wrote", "published"),
 		langFR: wordSet("rapporté", "rapporte", "écrit", "publié"),
+		langRU: wordSet("написал", "написали", "написала", "опубликовал", "опубликовали"),
 	}
 	replyWords = [numLangs]map[string]bool{
 		langEN: wordSet("reply", "replied", "replies", "respond", "responded", "response", "answer",
@@ -209,7 +210,7 @@ var (
 		langRU: wordSet("ответил", "ответила", "ответили", "ответ", "отреагировал", "реакция", "возразил"),
 	}
 	sayWords = [numLangs]map[string]bool{
-		langEN: wordSet("say", "said", "says", "tell", "told", "claim", "claimed", "claims", "claiming"),
+		langEN: wordSet("say", "said", "says", "saying", "tell", "told", "claim", "claimed", "claims", "claiming"),
 		langFR: wordSet("dit", "dire"),
 		langRU: wordSet("сказал", "сказала", "говорит"),
 	}
@@ -222,7 +223,7 @@ var (
 		langEN: wordSet("come", "came", "snap", "snapped", "hit", "fire", "fired", "shoot", "shot", "push", "pushed", "talk", "talked"),
 	}
 	reasonWords = [numLangs]map[string]bool{
-		langEN: wordSet("reason", "reasons", "motive", "motives", "purpose"),
+		langEN: wordSet("reason", "reasons", "motive", "motives", "purpose", "based"),
 		langRU: wordSet("причина", "причину", "предлогом", "предлог"),
 	}
 	// whenceWords ask "from where": the source when they point at a
@@ -247,11 +248,17 @@ var (
 	// neutralWords say nothing of their own in a follow-up: "what coup is
 	// he talking about", "what do you mean".
 	neutralWords = [numLangs]map[string]bool{
-		langEN: wordSet("talking", "talk", "talks", "mean", "means", "meant", "referring", "refer"),
+		langEN: wordSet("talking", "talk", "talks", "mean", "means", "meant", "meaning", "referring", "refer"),
 		langFR: wordSet("parle", "parles", "parlez", "veut", "veux", "dire"),
 		langRU: wordSet("имеет", "имел", "имеешь", "виду", "говорит", "говорил", "чё", "че"),
 	}
-	forWords   = [numLangs]map[string]bool{langEN: wordSet("for")}
+	forWords    = [numLangs]map[string]bool{langEN: wordSet("for")}
+	oneWords    = [numLangs]map[string]bool{langEN: wordSet("one", "ones")}
+	beforeWords = [numLangs]map[string]bool{
+		langEN: wordSet("before", "after"),
+		langFR: wordSet("avant", "après"),
+		langRU: wordSet("до", "после"),
+	}
 	thatWords  = [numLangs]map[string]bool{langEN: wordSet("that", "this", "it")}
 	whereWords = [numLangs]map[string]bool{langEN: wordSet("where"), langFR: wordSet("où"), langRU: wordSet("где")}
 	exactWords = [numLangs]map[string]bool{
