@@ -398,3 +398,27 @@ func TestNewOptions(t *testing.T) {
 		t.Errorf("threshold 1 answered with confidence %.2f", r.Confidence)
 	}
 }
+
+// TestTruthWrapper: "is it true (that) X?" asks X; the wrapper is no word
+// of the question, so it scores as X alone.
+func TestTruthWrapper(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	for _, tt := range []struct{ wrapped, bare string }{
+		{"Is it true Putin took the call from a gym?", "Putin took the call from a gym?"},
+		{"is it true that macron called putin", "macron called putin"},
+		{"thats true that zelensky was elected?", "zelensky was elected?"},
+	} {
+		w, b := e.Ask(tt.wrapped), e.Ask(tt.bare)
+		if w.Confidence != b.Confidence || entryID(w) != entryID(b) {
+			t.Errorf("Ask(%q) = %s at %.3f, want as Ask(%q) = %s at %.3f", tt.wrapped, entryID(w), w.Confidence, tt.bare, entryID(b), b.Confidence)
+		}
+	}
+	// "is that true?" alone keeps its word: a follow-up's truth question.
+	sc := e.scratch()
+	defer e.pool.Put(sc)
+	sc.an.run("is that true")
+	if truthWrapper(&sc.an, 2) {
+		t.Errorf("truthWrapper(is that true) = true, want false: no clause follows")
+	}
+}

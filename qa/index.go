@@ -507,6 +507,11 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm, focus int) []qter
 				continue
 			}
 		}
+		if l == langEN && string(w) == "true" && truthWrapper(a, i) {
+			// "is it true (that) Putin took the call from a gym?" asks
+			// whether he did: the wrapper is no word of the question.
+			continue
+		}
 		if l == langEN && string(w) == "actually" && !a.polar(int(t.sent)) {
 			// "what did he actually say": emphasis. Only "did it actually
 			// happen" asks whether it happened, which the articles may
@@ -573,4 +578,14 @@ func statesYear(text string) bool {
 		}
 	}
 	return false
+}
+
+// truthWrapper reports the "true" of "is it true (that) …" at token i,
+// followed by a clause of at least two words.
+func truthWrapper(a *analysis, i int) bool {
+	if i < 1 || i+2 >= len(a.toks) || a.toks[i+1].sent != a.toks[i].sent {
+		return false
+	}
+	prev := string(a.word(i - 1))
+	return prev == "it" || prev == "its" || prev == "thats" || prev == "that"
 }
