@@ -243,11 +243,11 @@ func saidBack(a *analysis, i int) bool {
 // Cyrillic, else of the English or the French ones, since a follow-up of
 // a word or two ("lesquels ?") seldom tells its Latin language.
 func kindWord(a *analysis, i int, words *[numLangs]map[string]bool) bool {
-	w := string(a.word(i))
+	w := a.word(i)
 	if a.toks[i].cyr {
-		return words[langRU][w]
+		return words[langRU][string(w)]
 	}
-	return words[langEN][w] || words[langFR][w]
+	return words[langEN][string(w)] || words[langFR][string(w)]
 }
 
 // nextTo reports a word of words just before or after token i.
