@@ -272,6 +272,12 @@ func leansOnContext(a *analysis, ix *index) (strong, short bool) {
 			cue, asks = true, true
 			continue
 		}
+		if l == langFR && w == "il" && i+1 < len(a.toks) && frDeterminers[string(a.word(i+1))] {
+			// "il y a une vidéo": there is, no pronoun. "y" and "a" are
+			// no tokens, so "il" stands before the determiner, where a
+			// pronoun subject stands before its verb.
+			continue
+		}
 		if followUpCues[l][w] {
 			// "that" points back; "that call" names what it asks about. A
 			// pronoun is no determiner: "did it happen?" points back.

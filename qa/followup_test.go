@@ -328,3 +328,27 @@ func TestOtherArticle(t *testing.T) {
 		t.Errorf("leansOnContext(where is the photo in the first article from) = strong, want a question of its own")
 	}
 }
+
+// TestLeansOnContext: which messages lean on the answer before, plainly
+// (strong).
+func TestLeansOnContext(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	for _, tt := range []struct {
+		q      string
+		strong bool
+	}{
+		{"and the troops?", true},
+		{"did it work?", true},
+		{"est-ce qu'il a répondu ?", true},
+		// "il y a": there is; no pronoun points back.
+		{"Est-ce qu'il y a une vidéo de l'appel ?", false},
+		{"il y a des troupes à la frontière ?", false},
+	} {
+		var a analysis
+		a.run(tt.q)
+		if strong, _ := leansOnContext(&a, e.ix); strong != tt.strong {
+			t.Errorf("leansOnContext(%q) strong = %v, want %v", tt.q, strong, tt.strong)
+		}
+	}
+}

@@ -132,6 +132,9 @@ var nextWords = [numLangs]map[string]bool{
 	langRU: wordSet("потом", "дальше", "затем", "после"),
 }
 
+// frDeterminers open a French noun phrase.
+var frDeterminers = wordSet("un", "une", "des", "du", "de", "le", "la", "les", "l")
+
 // pronouns are the followUpCues that never determine a noun: "it" in "did
 // it happen" points back, while "that" in "that call" names the call.
 var pronouns = [numLangs]map[string]bool{
