@@ -131,11 +131,13 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			// word of its own; they ask what the answer meant.
 			fk.explain = true
 			set("", i)
-		case in(&nextWords) && (i <= 1 || len(a.toks) <= 3):
-			// "and then?", "what next?"; not the "then" of "so what did
-			// he say on the call then?".
+		case in(&nextWords) && (i <= 1 || len(a.toks) <= 3 || i == last && !kindWord(a, i, &thenWords)):
+			// "and then?", "what next?", "il allait faire quoi après ?";
+			// not the "then" of "so what did he say on the call then?".
 			fk.fresh = true
 			set(followNext, i)
+		case in(&whatWords) && i < last && kindWord(a, i+1, &pointWords):
+			set(followWhen, i) // "at what point?", "à quel moment ?"
 		case in(&resultWords):
 			result = true
 			set(followNext, i)
@@ -171,6 +173,10 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			}
 			break
 		}
+	}
+	if last > 0 && a.tokLang(last) == langEN && a.toks[last].lex.intent(langEN) == intentHow {
+		fk.kind = followWhy // "unlawful how?", "false how?": in what way
+		return fk
 	}
 	switch {
 	case intentIn(seq, intentWhich):
@@ -289,8 +295,9 @@ func intentIn(seq []qterm, in intent) bool {
 // may be p's instead, the thing its answer names. It answers nothing when
 // q holds a word the index does not know or more than one of its own: then
 // q says enough to be matched. A follow-up asking for the source or the
-// words gets p itself when the map names no entry for it, unless other:
-// the question alone is answered by another entry.
+// words, or what the answer meant ("meaning what?"), gets p itself when
+// the map names no entry for it, unless other: the question alone is
+// answered by another entry.
 func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int32, lean, other bool) (Result, bool) {
 	ix := e.ix
 	sc.an.run(q)
@@ -358,7 +365,7 @@ func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int3
 			return e.followResult(j, own, p), true
 		}
 	}
-	if (kind == followSource || kind == followQuote) && len(own) == 0 && !(other && fk.reported) {
+	if (kind == followSource || kind == followQuote || kind == followWhat && fk.explain) && len(own) == 0 && !(other && fk.reported) {
 		// The answer's own citations are its source and its words;
 		// "who reported it" alone asks about the outlets, which another
 		// answer (other) gives.

@@ -64,7 +64,7 @@ var (
 	// enEndUp are verbs that, before "up", mean "turn out" rather than
 	// "finish": "how did the call end up public" is not about the ending.
 	enEndUp   = wordSet("end", "ends", "ended", "ending", "wind", "winds", "wound", "winding")
-	frGeneric = wordSet("vraiment", "exactement", "finalement", "alors", "bref", "genre",
+	frGeneric = wordSet("vraiment", "exactement", "qqch", "qqn", "finalement", "alors", "bref", "genre",
 		"quelqu'un", "quelque", "chose", "quelqu", "déjà", "encore", "toujours", "jamais",
 		"aussi", "bien", "trop", "très", "peu", "beaucoup", "svp", "stp", "mdr", "lol", "wesh",
 		"tout", "toute", "tous", "toutes", "ensuite", "puis", "enfin", "peut-être", "peut",
@@ -235,7 +235,7 @@ var (
 	knownWords  = [numLangs]map[string]bool{langRU: wordSet("это", "этого", "такое", "известно", "инфа", "информация", "сведения", "взяли", "взял")}
 	resultWords = [numLangs]map[string]bool{
 		langEN: wordSet("work", "worked", "happened", "happen", "result", "outcome"),
-		langFR: wordSet("marché", "résultat", "abouti", "suite"),
+		langFR: wordSet("marché", "résultat", "abouti", "suite", "servi"),
 		langRU: wordSet("кончилось", "закончилось", "итог", "результат", "получилось", "сработало"),
 	}
 	exampleWords = [numLangs]map[string]bool{
@@ -255,8 +255,14 @@ var (
 		langFR: wordSet("parle", "parles", "parlez", "veut", "veux", "dire"),
 		langRU: wordSet("имеет", "имел", "имеешь", "виду", "говорит", "говорил", "чё", "че"),
 	}
-	forWords    = [numLangs]map[string]bool{langEN: wordSet("for")}
-	oneWords    = [numLangs]map[string]bool{langEN: wordSet("one", "ones")}
+	forWords   = [numLangs]map[string]bool{langEN: wordSet("for")}
+	oneWords   = [numLangs]map[string]bool{langEN: wordSet("one", "ones")}
+	thenWords  = [numLangs]map[string]bool{langEN: wordSet("then")}
+	pointWords = [numLangs]map[string]bool{
+		langEN: wordSet("point", "moment", "stage"),
+		langFR: wordSet("moment"),
+		langRU: wordSet("момент"),
+	}
 	beforeWords = [numLangs]map[string]bool{
 		langEN: wordSet("before", "after"),
 		langFR: wordSet("avant", "après"),
