@@ -121,6 +121,10 @@ var questionSets = []struct {
 	// against b77afc0; first score at da7b3ad, the same as the session's
 	// start engine's: 76.4 / 90.9 / 9.9 (French 33/39, Russian 35/39).
 	{"blind17", 140, 70, 0.744, 0.889, 0.119, 0.826},
+	// blind18: the third validation set, labelled against 1d8c85e; first
+	// score at 272b0a2: 88.7 / 94.3 / 4.6 (French 36/39, Russian 36/38);
+	// eaee311, the session's start, scores 80.1 / 94.3 / 7.3 on it.
+	{"blind18", 140, 70, 0.867, 0.923, 0.066, 0.903},
 }
 
 type evalLine struct {
