@@ -138,6 +138,9 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			set(followNext, i)
 		case in(&whatWords) && i < last && kindWord(a, i+1, &pointWords):
 			set(followWhen, i) // "at what point?", "à quel moment ?"
+		case in(&whatWords) && i < last && kindWord(a, i+1, &articleWords):
+			set(followSource, i) // "which article says that?"
+			set("", i+1)
 		case in(&resultWords):
 			result = true
 			set(followNext, i)

@@ -65,6 +65,7 @@ func TestFollowKind(t *testing.T) {
 		{"before or after hockey", "when"},
 		{"based on what", "why"},
 		{"at what point", "when"},
+		{"which article says that?", "source"},
 		{"unlawful how", "why"},
 		{"il s'appelle comment ?", ""},
 		{"et il allait faire quoi après ?", "next"},
