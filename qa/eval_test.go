@@ -48,9 +48,17 @@ import (
 //     and it joined fitSets.
 //   - blind8: written at the start of the day's second session, sealed,
 //     labelled unread; scored once at that session's end (README).
-//   - blind9, blind10, blind11: written in the second session, one after
-//     another, as validation sets for its changes: each scored once, then
-//     tuned on (knowledge rounds six to eight); in fitSets.
+//   - blind9, blind10, blind11, blind12: written in the second session,
+//     one after another, as validation sets for its changes: each scored
+//     once, then tuned on (knowledge rounds six to nine); in fitSets.
+//   - blind13, blind14: written at the second session's end, scored once;
+//     not tuned on.
+//   - blind15: written at the third session's start, sealed, scored at
+//     its start and once at its end; not tuned on.
+//   - blind16, blind17, blind18: the third session's validation sets,
+//     each scored once, then tuned on (rounds ten to twelve); in fitSets.
+//   - blind19: written in the third session, sealed, labelled and scored
+//     once at its end; not tuned on.
 //
 // The bars sit within two points of the figures measured when they were
 // set, so a regression fails.
@@ -61,71 +69,74 @@ var questionSets = []struct {
 	maxWrong      float64 // most share of answered questions that are wrong
 	lang          float64 // least share right of the French and of the Russian questions, when the set names languages
 }{
-	// Measured 2026-12-01 at the end of the day's second session (README):
-	// right / refused or honest / wrong among answered: dev 95.5 / 97.9 /
-	// 2.3, eval 95.7 / 98.9 / 1.9, blind 95.3 / 100 / 0.7, blind2 94.0 /
-	// 98.3 / 2.0, blind3 88.2 / 97.6 / 3.1 (French 26/26, Russian 24/26),
-	// blind4 87.3 / 97.5 / 5.7 (28/28, 27/28), blind5 80.4 / 98.7 / 6.5
-	// (27/29, 28/30), blind6 79.9 / 92.9 / 9.0 (30/31, 28/31), blind7 95.1
-	// / 95.2 / 4.2 (27/27, 30/30), blind9 89.8 / 100 / 1.2 (34/35, 33/34),
-	// blind10 86.4 / 96.3 / 3.2 (39/41, 39/42), blind11 91.3 / 92.8 / 4.1
-	// (37/38, 38/39), blind12 88.5 / 92.7 / 5.3 (35/37, 34/37). All of them
-	// tuned on; their first scores are in the README.
+	// Measured 2026-12-01 at the end of the day's third session (9c331ca;
+	// README): right / refused or honest / wrong among answered: dev 95.5
+	// / 97.9 / 2.3, eval 96.9 / 98.9 / 1.9, blind 95.3 / 100 / 0.7, blind2
+	// 94.0 / 98.3 / 2.0, blind3 89.6 / 97.6 / 3.1, blind4 88.7 / 97.5 /
+	// 5.1, blind5 85.3 / 98.7 / 4.4, blind6 84.7 / 92.9 / 8.1, blind7 95.8
+	// / 95.2 / 3.6, blind9 91.8 / 100 / 0.6, blind10 87.8 / 96.3 / 3.1,
+	// blind11 92.6 / 95.2 / 2.9, blind12 89.2 / 92.7 / 5.3, blind16 97.1 /
+	// 98.0 / 3.0, blind17 95.3 / 93.2 / 3.8, blind18 98.7 / 97.7 / 1.1,
+	// all tuned on (first scores in the comments below and the README);
+	// the measures blind8 73.6 / 97.6 / 4.3, blind13 91.5 / 90.2 / 5.1,
+	// blind14 73.0 / 91.2 / 8.6, blind15 84.3 / 92.5 / 7.7, blind19 93.0 /
+	// 94.3 / 3.4. Bars two points off; lang two points under the lower of
+	// the French and the Russian share.
 	{"dev", 100, 50, 0.935, 0.959, 0.043, 0},
-	{"eval", 200, 60, 0.937, 0.969, 0.039, 0},
+	{"eval", 200, 60, 0.949, 0.969, 0.039, 0},
 	{"blind", 150, 60, 0.933, 0.98, 0.027, 0},
 	{"blind2", 150, 60, 0.92, 0.963, 0.04, 0},
-	{"blind3", 140, 70, 0.862, 0.956, 0.051, 0.903},
-	{"blind4", 140, 70, 0.853, 0.955, 0.077, 0.944},
-	{"blind5", 140, 70, 0.784, 0.967, 0.085, 0.911},
-	{"blind6", 140, 70, 0.758, 0.909, 0.117, 0.883},
-	{"blind7", 140, 70, 0.931, 0.932, 0.062, 0.98},
+	{"blind3", 140, 70, 0.876, 0.956, 0.051, 0.903},
+	{"blind4", 140, 70, 0.867, 0.955, 0.071, 0.944},
+	{"blind5", 140, 70, 0.833, 0.967, 0.064, 0.911},
+	{"blind6", 140, 70, 0.827, 0.909, 0.101, 0.948},
+	{"blind7", 140, 70, 0.938, 0.932, 0.056, 0.98},
 	// blind9: written in the second session as its validation set, first
 	// score at d8a0e78: 73.5 / 98.8 / 6.3 (French 29/35, Russian 31/34).
-	{"blind9", 140, 70, 0.871, 0.98, 0.032, 0.951},
+	{"blind9", 140, 70, 0.898, 0.98, 0.026, 0.951},
 	// blind10: the second validation set, first score at 09fdd0a: 66.0 /
 	// 96.3 / 6.1 (31/41, 35/42).
-	{"blind10", 140, 70, 0.851, 0.943, 0.045, 0.909},
+	{"blind10", 140, 70, 0.858, 0.943, 0.051, 0.909},
 	// blind11: the third, first score at 136220c: 79.2 / 92.8 / 4.5
 	// (34/38, 36/39).
-	{"blind11", 140, 70, 0.893, 0.908, 0.06, 0.954},
+	{"blind11", 140, 70, 0.906, 0.932, 0.049, 0.954},
 	// blind12: the fourth, first score at 8cce043: 65.5 / 92.7 / 8.7
 	// (29/37, 30/37).
-	{"blind12", 140, 70, 0.865, 0.907, 0.073, 0.899},
+	{"blind12", 140, 70, 0.872, 0.907, 0.073, 0.899},
 	// blind8: sealed at the second session's start, labelled unread,
 	// scored once at its end, at 72866b3: 72.9 / 97.6 / 3.6 (French 37/42,
 	// Russian 35/46); the engine and knowledge of the session's start
 	// (51d781e) score 66.7 / 93.9 / 4.8 on it. Not tuned on: the honest
 	// estimate, not in fitSets.
-	{"blind8", 140, 70, 0.709, 0.956, 0.056, 0.741},
+	{"blind8", 140, 70, 0.716, 0.956, 0.063, 0.763},
 	// blind13: written at the second session's end, scored once at
 	// 2c233b6 (the engine and knowledge of 72866b3): 86.3 / 90.2 / 5.4
 	// (French 35/39, Russian 34/38); 51d781e scores 77.8 / 86.6 / 7.8.
 	// Not tuned on.
-	{"blind13", 140, 70, 0.843, 0.882, 0.074, 0.875},
+	{"blind13", 140, 70, 0.895, 0.882, 0.071, 0.877},
 	// blind14: written at the second session's end, scored once at
 	// d39feb1 (the engine and knowledge of 72866b3): 68.2 / 91.2 / 10.1
 	// (French 31/37, Russian 29/37); 51d781e scores 63.5 / 88.8 / 12.5.
 	// Not tuned on.
-	{"blind14", 140, 70, 0.662, 0.892, 0.121, 0.764},
+	{"blind14", 140, 70, 0.71, 0.892, 0.106, 0.791},
 	// blind15: written at the third session's start from the articles
 	// alone, sealed, labelled unread against 1204abe; first score at
 	// eaee311 (the session's start engine and knowledge): 81.0 / 90.3 /
 	// 9.6 (French 32/39, Russian 31/38); scored again once at the
 	// session's end, at 9c331ca: 84.3 / 92.5 / 7.7 (35/39, 32/38). The
 	// session's measure: not tuned on.
-	{"blind15", 140, 70, 0.79, 0.883, 0.116, 0.796},
+	{"blind15", 140, 70, 0.823, 0.905, 0.097, 0.822},
 	// blind16: written with it as the session's validation set, first
 	// score at eaee311: 71.9 / 94.9 / 11.7 (French 33/42, Russian 33/40).
-	{"blind16", 140, 70, 0.699, 0.929, 0.137, 0.766},
+	{"blind16", 140, 70, 0.951, 0.96, 0.05, 0.98},
 	// blind17: written mid-session as a second validation set, labelled
 	// against b77afc0; first score at da7b3ad, the same as the session's
 	// start engine's: 76.4 / 90.9 / 9.9 (French 33/39, Russian 35/39).
-	{"blind17", 140, 70, 0.744, 0.889, 0.119, 0.826},
+	{"blind17", 140, 70, 0.933, 0.912, 0.058, 0.929},
 	// blind18: the third validation set, labelled against 1d8c85e; first
 	// score at 272b0a2: 88.7 / 94.3 / 4.6 (French 36/39, Russian 36/38);
 	// eaee311, the session's start, scores 80.1 / 94.3 / 7.3 on it.
-	{"blind18", 140, 70, 0.867, 0.923, 0.066, 0.903},
+	{"blind18", 140, 70, 0.967, 0.957, 0.031, 0.954},
 	// blind19: written in the third session, asked for a typical server's
 	// mix, sealed, labelled at its end against d4d94a3 and scored once at
 	// 9c331ca: 93.0 / 94.3 / 3.4 (French 39/40, Russian 35/39); eaee311,
