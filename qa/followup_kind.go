@@ -230,7 +230,7 @@ func anyWord(a *analysis, words *[numLangs]map[string]bool) bool {
 }
 
 // kindRank orders the kinds named by words: the first wins.
-var kindRank = map[string]int{followSource: 0, followQuote: 1, followTruth: 2, followReply: 3, followNext: 4, followWhy: 5, followWhere: 6, followWhat: 7}
+var kindRank = map[string]int{followSource: 0, followQuote: 1, followTruth: 2, followReply: 3, followNext: 4, followWhy: 5, followWhen: 6, followWhere: 7, followWhat: 8}
 
 // saidBack reports a verb of saying at token i followed by "back", or by
 // "to" or "about" and "that" ("what did Putin say to that?", "said
