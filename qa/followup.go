@@ -294,8 +294,8 @@ func leansOnContext(a *analysis, ix *index) (strong, short bool) {
 			}
 			continue
 		}
-		if isStop(w, l) {
-			continue
+		if isStop(w, l) || isGeneric(w, l) {
+			continue // "wait where was he even calling from lol": chat
 		}
 		content++
 	}

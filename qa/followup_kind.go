@@ -148,6 +148,10 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			set(followWhat, i) // "example?", "which one?"
 		case in(&beforeWords) && beforeOrAfter(a):
 			set(followWhen, i) // "before or after hockey?"
+		case isGeneric(string(a.word(i)), a.tokLang(i)):
+			// "wait", "even", "lol": chat, no word of its own, though a
+			// phrasing may use it.
+			set("", i)
 		}
 	}
 	if fk.kind != "" && !(result && fk.kind == followNext && asksWhich(seq)) {
