@@ -62,6 +62,9 @@ type followKind struct {
 	// reported: "who reported it" asks the outlets, which a question
 	// alone may be answered with.
 	reported bool
+	// detail: "lying about what?", "врал про что?": a detail the answer
+	// gives, asked with its own words.
+	detail bool
 }
 
 // readKind reads the kind of follow-up the text sc.an holds (seq is its
@@ -168,6 +171,12 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 		return fk
 	}
 	fk.kind = ""
+	for i := 1; i < len(a.toks); i++ {
+		if kindWord(a, i-1, &aboutWords) && kindWord(a, i, &askedWords) && (i == last || i+1 == last && kindWord(a, last, &exactWords)) {
+			fk.detail = true // "lying about what (exactly)?"
+			return fk
+		}
+	}
 	if len(a.toks) == 2 && kindWord(a, 0, &whatWords) && kindWord(a, 1, &forWords) {
 		fk.kind, fk.named = followWhy, true // "what for?"
 		return fk
@@ -340,7 +349,7 @@ func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int3
 	if len(own) > maxRelatedOwn || fk.noun && words == 0 {
 		return Result{}, false
 	}
-	if !lean && !fk.named {
+	if !lean && !fk.named && !fk.detail {
 		return Result{}, false // a question of its own
 	}
 	person := int32(-1)
@@ -372,7 +381,7 @@ func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int3
 			return e.followResult(j, own, p), true
 		}
 	}
-	if (kind == followSource || kind == followQuote || kind == followWhat && fk.explain) && len(own) == 0 && !(other && fk.reported) {
+	if (kind == followSource || kind == followQuote || kind == followWhat && fk.explain || fk.detail) && len(own) == 0 && !(other && fk.reported) {
 		// The answer's own citations are its source and its words;
 		// "who reported it" alone asks about the outlets, which another
 		// answer (other) gives.

@@ -94,6 +94,33 @@ func TestFollowKind(t *testing.T) {
 	}
 }
 
+// TestFollowDetail: "X about what?" asks a detail of the answer itself.
+func TestFollowDetail(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	for _, tt := range []struct {
+		q    string
+		want bool
+	}{
+		{"lying about what?", true},
+		{"lying about what exactly?", true},
+		{"de mentir sur quoi exactement", true},
+		{"врал про что?", true},
+		{"lying to whom?", false},
+		{"what about the troops?", false},
+		{"а Путин что?", false},
+	} {
+		sc := e.scratch()
+		sc.an.run(tt.q)
+		seq := dedupe(e.ix.foldPhrases(collect(&sc.an, sc.an.latin(), &sc.res, nil, -1)))
+		got := e.readKind(sc, seq).detail
+		e.pool.Put(sc)
+		if got != tt.want {
+			t.Errorf("readKind(%q).detail = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
 // followSet is a hand-made set whose claim entry has a follow map.
 func followSet(t *testing.T) *knowledge.Set {
 	t.Helper()

@@ -275,6 +275,19 @@ var (
 		langFR: wordSet("exactement", "précisément", "mot"),
 		langRU: wordSet("точно", "дословно", "именно"),
 	}
+	// aboutWords before askedWords at a follow-up's end ask for a detail
+	// of the answer: "lying about what?", "de mentir sur quoi", "врал про
+	// что?".
+	aboutWords = [numLangs]map[string]bool{
+		langEN: wordSet("about", "of", "over"),
+		langFR: wordSet("sur", "de", "à"),
+		langRU: wordSet("про", "о", "об", "насчёт", "насчет"),
+	}
+	askedWords = [numLangs]map[string]bool{
+		langEN: wordSet("what", "whom", "who"),
+		langFR: wordSet("quoi", "qui"),
+		langRU: wordSet("что", "чего", "чём", "чем", "кого"),
+	}
 	askerWords = [numLangs]map[string]bool{
 		langEN: wordSet("who"),
 		langFR: wordSet("qui"),
