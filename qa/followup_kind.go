@@ -151,6 +151,8 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			set(followWhat, i) // "example?", "which one?"
 		case in(&beforeWords) && beforeOrAfter(a):
 			set(followWhen, i) // "before or after hockey?"
+		case in(&nameWords):
+			set(followWho, i) // "names?", "on connaît leurs noms ?"
 		case isGeneric(string(a.word(i)), a.tokLang(i)):
 			// "wait", "even", "lol": chat, no word of its own, though a
 			// phrasing may use it.
@@ -243,7 +245,7 @@ func anyWord(a *analysis, words *[numLangs]map[string]bool) bool {
 }
 
 // kindRank orders the kinds named by words: the first wins.
-var kindRank = map[string]int{followSource: 0, followQuote: 1, followTruth: 2, followReply: 3, followNext: 4, followWhy: 5, followWhen: 6, followWhere: 7, followWhat: 8}
+var kindRank = map[string]int{followSource: 0, followQuote: 1, followTruth: 2, followReply: 3, followNext: 4, followWhy: 5, followWho: 6, followWhen: 7, followWhere: 8, followWhat: 9}
 
 // saidBack reports a verb of saying at token i followed by "back", or by
 // "to" or "about" and "that" ("what did Putin say to that?", "said

@@ -45,6 +45,8 @@ func TestFollowKind(t *testing.T) {
 		{"exact quote?", "quote"},
 		{"who's he talking about?", "who"},
 		{"кто?", "who"},
+		{"names?", "who"},
+		{"on connaît leurs noms ?", "who"},
 		{"when was that?", "when"},
 		{"où ça ?", "where"},
 		{"how many?", "howmany"},

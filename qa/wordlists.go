@@ -288,6 +288,11 @@ var (
 		langFR: wordSet("quoi", "qui"),
 		langRU: wordSet("что", "чего", "чём", "чем", "кого"),
 	}
+	nameWords = [numLangs]map[string]bool{
+		langEN: wordSet("name", "names", "identity", "identities"),
+		langFR: wordSet("nom", "noms", "identité"),
+		langRU: wordSet("имя", "имена", "фамилии", "фамилия"),
+	}
 	askerWords = [numLangs]map[string]bool{
 		langEN: wordSet("who"),
 		langFR: wordSet("qui"),
