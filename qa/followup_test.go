@@ -17,25 +17,26 @@ var followUpSets = []struct {
 	name string
 	bar  float64
 }{
-	// At the third session's end (9c331ca), right in context: followup
-	// 75.0%, followup2 76.3%, followup3 79.8%, followup4 81.4%, followup5
-	// 69.9%, followup6 76.8%, followup7 81.4%, followup8 67.1%, followup9
-	// 72.6%, followup11 89.8%, followup12 81.1%, followup13 76.7%, all
+	// At the third session's end (a221d6e), right in context: followup
+	// 76.2%, followup2 76.3%, followup3 79.8%, followup4 81.4%, followup5
+	// 71.1%, followup6 76.8%, followup7 82.6%, followup8 68.3%, followup9
+	// 72.6%, followup11 90.8%, followup12 83.2%, followup13 75.6%, all
 	// tuned on (followup3, 8 and 9, the second session's measures, since
-	// the third read their misses); the measures followup10 72.8% and
-	// followup14 77.2%. followup.tsv's first score: 60.0%.
-	{"followup.tsv", 0.73},
+	// the third read their misses); the measures followup10 73.8% and
+	// followup14 78.3% (72.8% and 77.2% when first scored at its end, at
+	// 9c331ca) and followup15 65.7%. followup.tsv's first score: 60.0%.
+	{"followup.tsv", 0.742},
 	// First score at 4539288: 48.7% right, 23 refused, 16 wrong.
 	{"followup2.tsv", 0.743},
 	// The second session's validation sets. followup4, first score at
 	// c145820: 36.0% right, 40 refused, 15 wrong.
 	{"followup4.tsv", 0.794},
 	// followup5, first score at 09fdd0a: 45.8%, 20, 25.
-	{"followup5.tsv", 0.679},
+	{"followup5.tsv", 0.691},
 	// followup6, first score at 136220c: 54.9%, 16, 21.
 	{"followup6.tsv", 0.748},
 	// followup7, first score at 8cce043: 66.3%, 15, 14.
-	{"followup7.tsv", 0.794},
+	{"followup7.tsv", 0.806},
 	// followup3: sealed at the second session's start, scored once at its
 	// end, at 72866b3: 60.7% right, 13 refused, 20 wrong (the session's
 	// start, 51d781e: 48.8%, 26, 17). The third session read its misses
@@ -44,7 +45,7 @@ var followUpSets = []struct {
 	// followup8: written at the second session's end, scored once at
 	// 2c233b6: 57.3% right, 23 refused, 12 wrong (51d781e: 48.8%, 31, 11).
 	// Tuned on in the third session.
-	{"followup8.tsv", 0.651},
+	{"followup8.tsv", 0.663},
 	// followup9: written at the second session's end, scored once at
 	// d39feb1: 59.5% right, 21 refused, 13 wrong (51d781e: 50.0%, 28, 14).
 	// Tuned on in the third session.
@@ -54,19 +55,19 @@ var followUpSets = []struct {
 	// engine and knowledge): 62.1% right, 22 refused, 17 wrong; scored
 	// again once at the session's end, at 9c331ca: 72.8%, 14, 14. The
 	// session's measure: not tuned on.
-	{"followup10.tsv", 0.708},
+	{"followup10.tsv", 0.718},
 	// followup11: written with it as the session's validation set, first
 	// score at eaee311: 62.2% right, 15 refused, 22 wrong.
-	{"followup11.tsv", 0.878},
+	{"followup11.tsv", 0.888},
 	// followup12: written mid-session as a second validation set, labelled
 	// against b77afc0 with the follow maps left out; first score at
 	// da7b3ad: 68.4% right, 17 refused, 13 wrong (the session's start
 	// engine, eaee311: 62.1%, 21, 15).
-	{"followup12.tsv", 0.791},
+	{"followup12.tsv", 0.812},
 	// followup13: the third validation set, labelled against 1d8c85e
 	// with the follow maps left out; first score at 1cca1b1: 69.8% right,
 	// 16 refused, 10 wrong (eaee311, the session's start: 65.1%, 22, 8).
-	{"followup13.tsv", 0.747},
+	{"followup13.tsv", 0.736},
 	// followup14: written in the third session, asked for a typical
 	// server's replies, sealed, labelled at its end against d4d94a3 and
 	// scored once at 9c331ca: 77.2% right, 9 refused, 12 wrong (eaee311:
@@ -76,7 +77,7 @@ var followUpSets = []struct {
 	// refused, 15 wrong, as at 9c331ca (eaee311: 50.5%, 28, 21). Not tuned
 	// on.
 	{"followup15.tsv", 0.637},
-	{"followup14.tsv", 0.752},
+	{"followup14.tsv", 0.763},
 }
 
 // TestFollowUps asks each follow-up of the blind follow-up sets after the
