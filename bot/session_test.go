@@ -14,14 +14,7 @@ import (
 const timeScale = 20
 
 func compressed(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d / timeScale)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return sleepCtx(ctx, d/timeScale)
 }
 
 // sessionRun runs a bot's gateway session against fake until the test ends.

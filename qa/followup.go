@@ -74,16 +74,19 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	// answer just read again ("what coup?" after the coup claim).
 	again := res.Answered && res.Entry.ID == p.ID
 	lean := strong || short && (again || !res.Answered)
-	if r, ok := e.followAnswer(sc, q, p, pi, lean, res.Answered && !again); ok {
+	if r, ok := e.followAnswer(sc, p, pi, lean, res.Answered && !again); ok {
 		return reply(r)
 	}
-	sc.an.run(q) // followAnswer may have left other state in sc
 	// An answer stands unless the question plainly leans on the one
 	// before; a refusal gives way to any short question that asks.
 	if !strong && (res.Answered || !short) {
 		return res
 	}
-	if strong && res.Answered && elliptic(&sc.an) && !e.neighbourhood(p)[e.entryIndex(res.Entry.ID)] {
+	var allow []bool // p's neighbourhood, once it is needed
+	if strong && res.Answered && elliptic(&sc.an) {
+		allow = e.neighbourhood(p)
+	}
+	if allow != nil && !allow[e.entryIndex(res.Entry.ID)] {
 		// "et la participation ?" after the vote share: answered alone
 		// far from it (the call's participants), it asks for the related
 		// entry holding its word.
@@ -118,7 +121,10 @@ func (e *Engine) AskAfter(q, prev string) Result {
 		// The follow-up asks, whatever words the previous question holds.
 		focus = sc.an.sents - 1
 	}
-	sc.allow = e.neighbourhood(p)
+	if allow == nil {
+		allow = e.neighbourhood(p)
+	}
+	sc.allow = allow
 	// A question that only looks short and asking must be all words the
 	// index knows: "how long to boil an egg" is short too.
 	sc.followStrict = !strong

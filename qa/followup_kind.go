@@ -149,7 +149,7 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			set(followNext, i)
 		case in(&exampleWords), in(&whatWords) && i < last && kindWord(a, i+1, &oneWords):
 			set(followWhat, i) // "example?", "which one?"
-		case in(&beforeWords) && beforeOrAfter(a):
+		case (in(&beforeWords) || in(&afterWords)) && beforeOrAfter(a):
 			set(followWhen, i) // "before or after hockey?"
 		case in(&nameWords):
 			set(followWho, i) // "names?", "on connaît leurs noms ?"
@@ -225,13 +225,7 @@ func asksWhich(seq []qterm) bool {
 // beforeOrAfter reports "before" and "after" both: "before or after the
 // hockey?" asks when.
 func beforeOrAfter(a *analysis) bool {
-	before, after := false, false
-	for i := range a.toks {
-		w := string(a.word(i))
-		before = before || w == "before" || w == "avant" || w == "до"
-		after = after || w == "after" || w == "après" || w == "после"
-	}
-	return before && after
+	return anyWord(a, &beforeWords) && anyWord(a, &afterWords)
 }
 
 // anyWord reports a token of words anywhere in a.
@@ -307,18 +301,17 @@ func intentIn(seq []qterm, in intent) bool {
 	return slices.ContainsFunc(seq, func(q qterm) bool { return q.id == int32(in) })
 }
 
-// followAnswer answers q, a follow-up to p (entry index pi), from p's
-// follow map: the first entry listed under q's kind that holds q's word of
+// followAnswer answers the follow-up sc.an holds, analysed, after p
+// (entry index pi), from p's follow map: the first entry listed under q's kind that holds q's word of
 // its own, if it has one ("how many troops?"); for "what coup?" the word
 // may be p's instead, the thing its answer names. It answers nothing when
-// q holds a word the index does not know or more than one of its own: then
-// q says enough to be matched. A follow-up asking for the source or the
+// the follow-up holds a word the index does not know or more than one of
+// its own: then it says enough to be matched. A follow-up asking for the source or the
 // words, or what the answer meant ("meaning what?"), gets p itself when
 // the map names no entry for it, unless other: the question alone is
 // answered by another entry.
-func (e *Engine) followAnswer(sc *scratch, q string, p *knowledge.Entry, pi int32, lean, other bool) (Result, bool) {
+func (e *Engine) followAnswer(sc *scratch, p *knowledge.Entry, pi int32, lean, other bool) (Result, bool) {
 	ix := e.ix
-	sc.an.run(q)
 	sc.res.chatter = hasGreeting(&sc.an)
 	seq := ix.foldPhrases(collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], -1))
 	sc.seq = seq

@@ -85,15 +85,18 @@ func TestFollowKind(t *testing.T) {
 		{"ok thanks", ""},
 	}
 	for _, tt := range tests {
-		sc := e.scratch()
-		sc.an.run(tt.q)
-		seq := dedupe(e.ix.foldPhrases(collect(&sc.an, sc.an.latin(), &sc.res, nil, -1)))
-		got := e.readKind(sc, seq).kind
-		e.pool.Put(sc)
-		if got != tt.want {
+		if got := readKindOf(e, tt.q).kind; got != tt.want {
 			t.Errorf("readKind(%q).kind = %q, want %q", tt.q, got, tt.want)
 		}
 	}
+}
+
+// readKindOf reads what follow-up q names.
+func readKindOf(e *Engine, q string) followKind {
+	sc := e.scratch()
+	defer e.pool.Put(sc)
+	sc.an.run(q)
+	return e.readKind(sc, dedupe(e.ix.foldPhrases(collect(&sc.an, sc.an.latin(), &sc.res, nil, -1))))
 }
 
 // TestFollowDetail: "X about what?" asks a detail of the answer itself.
@@ -112,12 +115,7 @@ func TestFollowDetail(t *testing.T) {
 		{"what about the troops?", false},
 		{"а Путин что?", false},
 	} {
-		sc := e.scratch()
-		sc.an.run(tt.q)
-		seq := dedupe(e.ix.foldPhrases(collect(&sc.an, sc.an.latin(), &sc.res, nil, -1)))
-		got := e.readKind(sc, seq).detail
-		e.pool.Put(sc)
-		if got != tt.want {
+		if got := readKindOf(e, tt.q).detail; got != tt.want {
 			t.Errorf("readKind(%q).detail = %v, want %v", tt.q, got, tt.want)
 		}
 	}

@@ -263,14 +263,11 @@ var (
 		langFR: wordSet("moment"),
 		langRU: wordSet("момент"),
 	}
-	beforeWords = [numLangs]map[string]bool{
-		langEN: wordSet("before", "after"),
-		langFR: wordSet("avant", "après"),
-		langRU: wordSet("до", "после"),
-	}
-	thatWords  = [numLangs]map[string]bool{langEN: wordSet("that", "this", "it")}
-	whereWords = [numLangs]map[string]bool{langEN: wordSet("where"), langFR: wordSet("où"), langRU: wordSet("где")}
-	exactWords = [numLangs]map[string]bool{
+	beforeWords = [numLangs]map[string]bool{langEN: wordSet("before"), langFR: wordSet("avant"), langRU: wordSet("до")}
+	afterWords  = [numLangs]map[string]bool{langEN: wordSet("after"), langFR: wordSet("après"), langRU: wordSet("после")}
+	thatWords   = [numLangs]map[string]bool{langEN: wordSet("that", "this", "it")}
+	whereWords  = [numLangs]map[string]bool{langEN: wordSet("where"), langFR: wordSet("où"), langRU: wordSet("где")}
+	exactWords  = [numLangs]map[string]bool{
 		langEN: wordSet("exactly", "exact", "precisely", "verbatim"),
 		langFR: wordSet("exactement", "précisément", "mot"),
 		langRU: wordSet("точно", "дословно", "именно"),
