@@ -183,14 +183,9 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 		fk.kind, fk.named = followWhy, true // "what for?"
 		return fk
 	}
-	for _, q := range seq {
-		if q.id >= 0 && q.id < int32(numIntents) {
-			if k, ok := followIntents[intent(q.id)]; ok {
-				fk.kind = k
-				return fk
-			}
-			break
-		}
+	if k, ok := followIntents[firstIntent(seq)]; ok {
+		fk.kind = k
+		return fk
 	}
 	if last > 0 && a.tokLang(last) == langEN && a.toks[last].lex.intent(langEN) == intentHow {
 		fk.kind = followWhy // "unlawful how?", "false how?": in what way

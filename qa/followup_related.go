@@ -87,16 +87,14 @@ func (e *Engine) relatedAnswer(sc *scratch, q string, p *knowledge.Entry, pi int
 	seq = ix.foldPhrases(seq)
 	seq = dedupe(seq)
 	sc.seq = seq
-	primary := intentNone
+	primary := firstIntent(seq)
 	var own []int32
 	for _, qt := range seq {
 		switch {
 		case isUnknown(qt.id):
 			return Result{}, false
 		case qt.id >= 0 && qt.id < int32(numIntents):
-			if primary == intentNone {
-				primary = intent(qt.id)
-			}
+			// A question word is no word of its own.
 		case qt.id >= int32(numIntents) && !slices.Contains(cues, qt.id):
 			own = append(own, qt.id)
 		}

@@ -40,15 +40,7 @@ func (ix *index) rank(sc *scratch) ranking {
 	if e, ok := ix.exact[string(sc.an.text)]; ok {
 		rk.exact = e
 	}
-	// The first question word says what kind of question this is; later
-	// ones mostly open a clause ("where was he when he called").
-	primary := intentNone
-	for _, q := range sc.seq {
-		if q.id >= 0 && q.id < int32(numIntents) {
-			primary = intent(q.id)
-			break
-		}
-	}
+	primary := firstIntent(sc.seq)
 	var kinds uint16
 	if primary != intentNone {
 		kinds = primary.accepts()
@@ -315,6 +307,18 @@ func (ix *index) offName(seq []qterm, c candidate) bool {
 // by question as with the exhaustive walk of pruneScore 0; at 0.8 or more
 // some do not.
 const pruneScore = 0.5
+
+// firstIntent returns the kind of question seq asks: its first question
+// word's, later ones mostly opening a clause ("where was he when he
+// called"); intentNone without one.
+func firstIntent(seq []qterm) intent {
+	for _, q := range seq {
+		if q.id >= 0 && q.id < int32(numIntents) {
+			return intent(q.id)
+		}
+	}
+	return intentNone
+}
 
 // termWeight is the weight a question term contributes when it matches.
 func (ix *index) termWeight(q qterm) float32 {
