@@ -84,11 +84,7 @@ func postCallback(ctx context.Context, c *http.Client, url string, body []byte) 
 	case res.StatusCode < 300:
 		return 0, nil
 	case res.StatusCode == http.StatusTooManyRequests:
-		var rl struct {
-			RetryAfter float64 `json:"retry_after"`
-		}
-		_ = json.Unmarshal(msg, &rl)
-		return max(time.Duration(rl.RetryAfter*float64(time.Second)), time.Millisecond), &callbackError{res.StatusCode, string(msg)}
+		return max(parseRateLimit(msg).after(), time.Millisecond), &callbackError{res.StatusCode, string(msg)}
 	case res.StatusCode >= 500:
 		return 0, &callbackError{res.StatusCode, string(msg)}
 	}

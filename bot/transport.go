@@ -114,15 +114,11 @@ func (g *globalLimit) RoundTrip(req *http.Request) (*http.Response, error) {
 	if rerr != nil {
 		return res, nil
 	}
-	var rl struct {
-		Global     bool    `json:"global"`
-		RetryAfter float64 `json:"retry_after"`
-	}
-	_ = json.Unmarshal(body, &rl)
+	rl := parseRateLimit(body)
 	if !global && !rl.Global {
 		return res, nil
 	}
-	after := time.Duration(rl.RetryAfter * float64(time.Second))
+	after := rl.after()
 	if s, err := strconv.ParseFloat(res.Header.Get("Retry-After"), 64); err == nil && after == 0 {
 		after = time.Duration(s * float64(time.Second))
 	}
@@ -132,6 +128,24 @@ func (g *globalLimit) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	g.mu.Unlock()
 	return res, nil
+}
+
+// rateLimit is the body of Discord's 429.
+type rateLimit struct {
+	Global     bool    `json:"global"`
+	RetryAfter float64 `json:"retry_after"` // seconds
+}
+
+// parseRateLimit decodes a 429's body; what it cannot read is zero.
+func parseRateLimit(body []byte) rateLimit {
+	var rl rateLimit
+	_ = json.Unmarshal(body, &rl)
+	return rl
+}
+
+// after is how long the 429 asks to wait.
+func (rl rateLimit) after() time.Duration {
+	return time.Duration(rl.RetryAfter * float64(time.Second))
 }
 
 // isCallback reports an interaction callback path.
