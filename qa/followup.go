@@ -74,6 +74,18 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	// answer just read again ("what coup?" after the coup claim).
 	again := res.Answered && res.Entry.ID == p.ID
 	lean := strong || short && (again || !res.Answered)
+	var allow []bool // p's neighbourhood, once it is needed
+	if res.Answered && !again && res.Confidence >= exactConfidence && !opensFollowUp(&sc.an) {
+		// A question answered alone with the confidence of a curated
+		// phrasing, by an entry far from the answer it follows, asks
+		// about that entry, whatever it points back at; one opening
+		// with "and" ("and what does the second article add?") still
+		// asks about the answer.
+		allow = e.neighbourhood(p)
+		if !allow[e.entryIndex(res.Entry.ID)] {
+			return res
+		}
+	}
 	if r, ok := e.followAnswer(sc, p, pi, lean, res.Answered && !again); ok {
 		return reply(r)
 	}
@@ -82,8 +94,7 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	if !strong && (res.Answered || !short) {
 		return res
 	}
-	var allow []bool // p's neighbourhood, once it is needed
-	if strong && res.Answered && elliptic(&sc.an) {
+	if allow == nil && strong && res.Answered && elliptic(&sc.an) {
 		allow = e.neighbourhood(p)
 	}
 	if allow != nil && !allow[e.entryIndex(res.Entry.ID)] {
@@ -131,6 +142,13 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	sc.prev = pi
 	in := e.answer(sc, q, focus)
 	sc.allow, sc.followStrict, sc.prev = nil, false, -1
+	if in.Answered && in.Entry.ID == p.ID && !res.Answered && !strong && !e.ix.holdsOwn(sc.seq, pi) {
+		// A question of its own that nothing answers alone gets the
+		// answer it follows again only when that answer holds every
+		// word of the question's own ("after taking what?"): the
+		// previous question's words alone made it match.
+		return res
+	}
 	if !in.Answered && !res.Answered && strong {
 		if r, ok := e.relatedAnswer(sc, q, p, pi, false); ok {
 			return reply(r)
@@ -152,10 +170,15 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	return in
 }
 
+// opensFollowUp reports a question opening with "and", "et", "а".
+func opensFollowUp(a *analysis) bool {
+	return len(a.toks) > 0 && followUpOpeners[a.tokLang(0)][string(a.word(0))]
+}
+
 // elliptic reports a follow-up that is an opener and a noun phrase, no
 // question of its own: "and the troops?", "et la participation ?".
 func elliptic(a *analysis) bool {
-	if len(a.toks) < 2 || !followUpOpeners[a.tokLang(0)][string(a.word(0))] {
+	if len(a.toks) < 2 || !opensFollowUp(a) {
 		return false
 	}
 	for i := 1; i < len(a.toks); i++ {
@@ -354,6 +377,17 @@ func (ix *index) holdsKey(seq []qterm, entry int32, strict bool) bool {
 		}
 	}
 	return key < 0 || ix.entryHolds(entry, key)
+}
+
+// holdsOwn reports whether entry holds every known content word of the
+// question itself (not one of the question it follows).
+func (ix *index) holdsOwn(seq []qterm, entry int32) bool {
+	for _, q := range seq {
+		if q.id >= int32(numIntents) && !q.prior && !q.context && !ix.entryHolds(entry, q.id) {
+			return false
+		}
+	}
+	return true
 }
 
 // entryHolds reports whether any phrasing of entry, its answer or its
