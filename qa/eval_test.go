@@ -57,6 +57,8 @@ import (
 //     its start and once at its end; not tuned on.
 //   - blind16, blind17, blind18: the third session's validation sets,
 //     each scored once, then tuned on (rounds ten to twelve); in fitSets.
+//   - blind22: the fourth session's validation set, scored once, then
+//     tuned on (round thirteen); in fitSets.
 //   - blind21: written at the fourth session's start, sealed, scored at
 //     its start and once at its end; not tuned on.
 //   - blind19: written in the third session, sealed, labelled and scored
@@ -155,6 +157,10 @@ var questionSets = []struct {
 	// end): 81.2 / 88.8 / 7.9 (French 34/40, Russian 33/39). The fourth
 	// session's measure: not tuned on.
 	{"blind21", 140, 70, 0.792, 0.868, 0.099, 0.826},
+	// blind22: the fourth session's validation set, labelled against
+	// 9fc63d6; first score at 98d2f3c, the same as the session's start
+	// engine's: 85.0 / 91.2 / 7.4 (French 37/40, Russian 38/39).
+	{"blind22", 140, 70, 0.83, 0.892, 0.094, 0.905},
 }
 
 type evalLine struct {
