@@ -74,6 +74,11 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	// answer just read again ("what coup?" after the coup claim).
 	again := res.Answered && res.Entry.ID == p.ID
 	lean := strong || short && (again || !res.Answered)
+	if e.comparesArticles(&sc.an, pi, res.Answered && !again && !strong) {
+		if r, ok := e.otherArticle(p, pi); ok {
+			return reply(r)
+		}
+	}
 	var allow []bool // p's neighbourhood, once it is needed
 	if res.Answered && !again && res.Confidence >= exactConfidence && !opensFollowUp(&sc.an) {
 		// A question answered alone with the confidence of a curated

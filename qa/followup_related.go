@@ -36,6 +36,50 @@ func otherSource(a *analysis, ordinals bool) bool {
 	return other && article
 }
 
+// comparesArticles reports a follow-up to the answer of entry pi asking
+// what another of the sources says of it: "and the other article?",
+// "does article 1 say that too?", "l'autre article dit pareil ?". It names
+// an article and another one, a number or both, and every other word of
+// its own is one the answer holds ("does the other article mention that
+// condition?"); "what does the second article say about the hockey" after
+// the vote share asks a question of its own. A question answered alone
+// (answered: "do both articles agree", "summarize article 2") must also
+// point back: "that", "the same", "too", or "and" first; so must one
+// naming both.
+func (e *Engine) comparesArticles(a *analysis, pi int32, answered bool) bool {
+	if a.sents != 1 || len(a.toks) > maxOtherSourceWords {
+		return false
+	}
+	named, other, back := false, false, false
+	for i := range a.toks {
+		l, w := a.tokLang(i), string(a.word(i))
+		switch {
+		case articleWords[l][w]:
+			named = true
+		case bothWords[l][w]:
+			other = true
+			answered = true // "do both articles agree" asks alone, unless it points back
+		case otherWords[l][w] || ordinalWords[l][w]:
+			other = true
+		case a.toks[i].num && i > 0 && articleWords[a.tokLang(i-1)][string(a.word(i-1))]:
+			other = true // "article 1"
+		case sameWords[l][w] || i == 0 && followUpOpeners[l][w]:
+			back = true
+		case followUpCues[l][w]:
+			// "both articles say that?"; not the "that" of "what does
+			// the first article have that the video one doesn't".
+			back = back || i == len(a.toks)-1 || sameWords[a.tokLang(i+1)][string(a.word(i+1))]
+		case isStop(w, l) || isGeneric(w, l) || sayWords[l][w] || a.toks[i].lex.intent(l) != intentNone:
+		default:
+			t, ok := e.ix.surf(a.word(i), l)
+			if !ok || t < 0 || !e.ix.entryHolds(pi, t) {
+				return false
+			}
+		}
+	}
+	return named && other && (back || !answered)
+}
+
 // otherArticle answers "and the other article?" after p: p itself when it
 // cites both sources (its answer says what each says), else the first of
 // its related entries citing a source p does not.

@@ -299,10 +299,10 @@ func TestFollowUpFromRelated(t *testing.T) {
 	}
 }
 
-// TestOtherArticle: "and the other article?" is answered by the answer it
-// follows when that cites both sources, else by its first related entry
-// citing a source it does not; "the first article" names an article and
-// points back at nothing.
+// TestOtherArticle: "and the other article?", "does the other article say
+// the same?" are answered by the answer they follow when that cites both
+// sources, else by its first related entry citing a source it does not;
+// "the first article" names an article and points back at nothing.
 func TestOtherArticle(t *testing.T) {
 	t.Parallel()
 	e := engine(t)
@@ -341,8 +341,10 @@ func TestOtherArticle(t *testing.T) {
 		} else {
 			one++
 		}
-		if r := e.AskAfter("and the other article?", p.ID); !r.Answered || r.Entry.ID != want {
-			t.Errorf("AskAfter(and the other article?, %s) = answered %v entry %s, want %s", p.ID, r.Answered, entryID(r), want)
+		for _, q := range []string{"and the other article?", "does the other article say the same?", "both articles say that?", "l'autre article dit pareil ?", "а в другой статье тоже?"} {
+			if r := e.AskAfter(q, p.ID); !r.Answered || r.Entry.ID != want {
+				t.Errorf("AskAfter(%q, %s) = answered %v entry %s, want %s", q, p.ID, r.Answered, entryID(r), want)
+			}
 		}
 	}
 	if both == 0 || one == 0 {

@@ -190,6 +190,19 @@ var (
 		langFR: wordSet("deuxième", "deuxieme", "seconde", "second", "premier", "première"),
 		langRU: wordSet("второй", "вторая", "второе", "первой", "первая"),
 	}
+	// sameWords point back at what a source is asked to say too: "does
+	// the second article say the same?", "l'autre article dit pareil ?".
+	// bothWords name both sources: "both articles say that?".
+	sameWords = [numLangs]map[string]bool{
+		langEN: wordSet("same", "too", "also", "likewise"),
+		langFR: wordSet("pareil", "même", "meme", "aussi", "mêmes"),
+		langRU: wordSet("тоже", "также", "то", "так"),
+	}
+	bothWords = [numLangs]map[string]bool{
+		langEN: wordSet("both", "agree"),
+		langFR: wordSet("deux", "d'accord"),
+		langRU: wordSet("оба", "обе", "обеих", "одинаково"),
+	}
 	articleWords = [numLangs]map[string]bool{
 		langEN: wordSet("article", "articles", "report", "story", "piece", "video", "source", "version"),
 		langFR: wordSet("article", "articles", "reportage", "vidéo", "video", "version", "source"),
