@@ -29,6 +29,8 @@ func TestFollowKind(t *testing.T) {
 		{"is that true?", "truth"},
 		{"c'est vrai ?", "truth"},
 		{"says who?", "source"},
+		{"according to who?", "source"},
+		{"selon qui ?", "source"},
 		{"who claimed that?", "source"},
 		{"what did macron say about that", "reply"},
 		{"and what does the article say about that?", "truth"},

@@ -155,8 +155,8 @@ var followUpOpeners = [numLangs]map[string]bool{
 // the source and the words.
 var (
 	sourceWords = [numLangs]map[string]bool{
-		langEN: wordSet("source", "sources", "src", "proof", "citation", "link"),
-		langFR: wordSet("source", "sources", "preuve", "lien"),
+		langEN: wordSet("source", "sources", "src", "proof", "citation", "link", "according"),
+		langFR: wordSet("source", "sources", "preuve", "lien", "selon"),
 		langRU: wordSet("источник", "источники", "пруф", "писал", "писали", "сообщил", "сообщили"),
 	}
 	// "exactly" is not one of them: "what date exactly" asks for a date.
