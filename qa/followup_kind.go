@@ -311,6 +311,14 @@ func (e *Engine) followAnswer(sc *scratch, p *knowledge.Entry, pi int32, lean, o
 	seq := ix.foldPhrases(collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], -1))
 	sc.seq = seq
 	fk := e.readKind(sc, seq)
+	if fk.kind == followTruth {
+		// "is that actually true?": the stress is no word of its own.
+		for i := range sc.an.toks {
+			if emphasisWords[sc.an.tokLang(i)][string(sc.an.word(i))] {
+				fk.cues = append(fk.cues, sc.res.resolve(sc.an.word(i), sc.an.tokLang(i), sc.an.toks[i]).id)
+			}
+		}
+	}
 	kind, cues := fk.kind, fk.cues
 	targets := p.Follow[kind]
 	var own []int32

@@ -30,6 +30,8 @@ func TestFollowKind(t *testing.T) {
 		{"c'est vrai ?", "truth"},
 		{"says who?", "source"},
 		{"according to who?", "source"},
+		{"is that accurate?", "truth"},
+		{"is that actually true?", "truth"},
 		{"selon qui ?", "source"},
 		{"who claimed that?", "source"},
 		{"what did macron say about that", "reply"},

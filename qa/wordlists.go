@@ -165,11 +165,14 @@ var (
 		langFR: wordSet("citation", "mot", "mots"),
 		langRU: wordSet("цитата", "цитату", "дословно", "слова", "словами"),
 	}
+	// emphasisWords stress a truth question ("is that actually true?");
+	// elsewhere they may carry it ("did he actually play hockey?").
+	emphasisWords = [numLangs]map[string]bool{langEN: wordSet("actually", "really")}
 	// truthWords ask whether a claim is true: "is that true?". They are
 	// no content of their own; the first related entry is the curator's
 	// word on the claim.
 	truthWords = [numLangs]map[string]bool{
-		langEN: wordSet("true", "right", "real", "correct", "fact"),
+		langEN: wordSet("true", "right", "real", "correct", "fact", "accurate", "confirmed", "legit", "verified"),
 		langFR: wordSet("vrai", "vraie", "exact", "juste", "raison"),
 		langRU: wordSet("правда", "верно", "правду", "прям", "права", "прав", "правы"),
 	}
