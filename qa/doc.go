@@ -113,11 +113,15 @@
 // most one word of its own that this reading refuses ("and the troops?")
 // is answered by the first of that entry's related entries that fits it.
 // "Is that true?", "and then?" and "source?" go to the first related
-// entry before that reading, "and the other article?" to the answer
-// itself when it cites both sources, and "and Macron?" to the first
-// related entry whose question names Macron first (followup.go and
-// followup_related.go have the rules). A question that stands on its own
-// comes out as Ask answers it, whatever it follows.
+// entry before that reading; "and the other article?" and "does the
+// second article say the same?" to the answer itself when it cites both
+// sources, else to the related entry citing the other; "and Macron?" to
+// the first related entry whose question names Macron first (followup.go
+// and followup_related.go have the rules). A question that stands on its
+// own comes out as Ask answers it, whatever it follows: one answered alone
+// with a curated phrasing's confidence keeps that answer, and the answer
+// it follows is never repeated for a question of its own whose words that
+// answer does not hold.
 //
 // # Constants
 //
