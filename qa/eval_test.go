@@ -57,8 +57,8 @@ import (
 //     its start and once at its end; not tuned on.
 //   - blind16, blind17, blind18: the third session's validation sets,
 //     each scored once, then tuned on (rounds ten to twelve); in fitSets.
-//   - blind22: the fourth session's validation set, scored once, then
-//     tuned on (round thirteen); in fitSets.
+//   - blind22, blind24: the fourth session's validation sets, each
+//     scored once, then tuned on (rounds thirteen and fifteen); in fitSets.
 //   - blind21: written at the fourth session's start, sealed, scored at
 //     its start and once at its end; not tuned on.
 //   - blind19: written in the third session, sealed, labelled and scored
@@ -161,6 +161,11 @@ var questionSets = []struct {
 	// 9fc63d6; first score at 98d2f3c, the same as the session's start
 	// engine's: 85.0 / 91.2 / 7.4 (French 37/40, Russian 38/39).
 	{"blind22", 140, 70, 0.83, 0.892, 0.094, 0.905},
+	// blind24: the fourth session's second validation set, labelled
+	// against cb8cc83; first score at e8a6c8a: 79.4 / 92.5 / 4.8 (French
+	// 34/40, Russian 31/39); the session's start engine (f09ee5e) scores
+	// 78.8 / 93.8 / 4.8 on it.
+	{"blind24", 140, 70, 0.774, 0.905, 0.068, 0.775},
 }
 
 type evalLine struct {

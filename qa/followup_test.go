@@ -88,6 +88,10 @@ var followUpSets = []struct {
 	// 9fc63d6 with the follow maps left out; first score at 98d2f3c: 67.0%
 	// right, 20 refused, 13 wrong (the same at the session's start engine).
 	{"followup17.tsv", 0.65},
+	// followup19: the second validation set, labelled against cb8cc83;
+	// first score at e8a6c8a: 72.0% right, 16 refused, 12 wrong (the
+	// session's start engine, f09ee5e: 71.0%, 17, 12).
+	{"followup19.tsv", 0.70},
 }
 
 // TestFollowUps asks each follow-up of the blind follow-up sets after the
