@@ -179,6 +179,16 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			return fk
 		}
 	}
+	if last == 1 && kindWord(a, 1, &whatWords) && (kindWord(a, 0, &likeWords) || a.tokLang(0) == langEN && string(a.word(0)) == "doing") {
+		fk.detail = true // "like what?", "doing what?": what the answer tells
+		return fk
+	}
+	for i := range a.toks {
+		if kindWord(a, i, &showWords) && anyWord(a, &itWords) && len(a.toks) <= 5 {
+			fk.detail = true // "what does it show?"
+			return fk
+		}
+	}
 	if len(a.toks) == 2 && kindWord(a, 0, &whatWords) && kindWord(a, 1, &forWords) {
 		fk.kind, fk.named = followWhy, true // "what for?"
 		return fk

@@ -30,6 +30,7 @@ func TestFollowKind(t *testing.T) {
 		{"c'est vrai ?", "truth"},
 		{"says who?", "source"},
 		{"according to who?", "source"},
+		{"кто именно так говорил?", "source"},
 		{"is that accurate?", "truth"},
 		{"is that actually true?", "truth"},
 		{"selon qui ?", "source"},
@@ -103,7 +104,8 @@ func readKindOf(e *Engine, q string) followKind {
 	return e.readKind(sc, dedupe(e.ix.foldPhrases(collect(&sc.an, sc.an.latin(), &sc.res, nil, -1))))
 }
 
-// TestFollowDetail: "X about what?" asks a detail of the answer itself.
+// TestFollowDetail: "X about what?", "like what?", "what does it show?" ask
+// a detail of the answer itself.
 func TestFollowDetail(t *testing.T) {
 	t.Parallel()
 	e := engine(t)
@@ -115,6 +117,12 @@ func TestFollowDetail(t *testing.T) {
 		{"lying about what exactly?", true},
 		{"de mentir sur quoi exactement", true},
 		{"врал про что?", true},
+		{"like what?", true},
+		{"doing what?", true},
+		{"what does it show?", true},
+		{"ça montre quoi ?", true},
+		{"что там показано?", true},
+		{"what does the kremlin show?", false},
 		{"lying to whom?", false},
 		{"what about the troops?", false},
 		{"а Путин что?", false},

@@ -231,7 +231,7 @@ var (
 	sayWords = [numLangs]map[string]bool{
 		langEN: wordSet("say", "said", "says", "saying", "tell", "told", "claim", "claimed", "claims", "claiming"),
 		langFR: wordSet("dit", "dire"),
-		langRU: wordSet("сказал", "сказала", "говорит"),
+		langRU: wordSet("сказал", "сказала", "говорит", "говорил", "говорили", "заявил", "утверждал"),
 	}
 	backWords = [numLangs]map[string]bool{
 		langEN: wordSet("back"),
@@ -254,6 +254,22 @@ var (
 		langFR: wordSet("marché", "résultat", "abouti", "suite", "servi"),
 		langRU: wordSet("кончилось", "закончилось", "итог", "результат", "получилось", "сработало"),
 	}
+	// showWords ask what the thing the answer names shows: "what does it
+	// show?", "ça montre quoi ?", "что там показано?".
+	showWords = [numLangs]map[string]bool{
+		langEN: wordSet("show", "shows", "showed", "shown", "contain", "contains", "depict", "depicts"),
+		langFR: wordSet("montre", "montrent", "voit", "contient"),
+		langRU: wordSet("показано", "показывает", "показали", "видно"),
+	}
+	// itWords point at the thing the answer names, for showWords.
+	itWords = [numLangs]map[string]bool{
+		langEN: wordSet("it", "this", "that", "they"),
+		langFR: wordSet("ça", "ca", "elle", "il", "y"),
+		langRU: wordSet("там", "это", "он", "она", "оно", "нём", "нем", "ней"),
+	}
+	// likeWords with a question word ask for the answer's own examples:
+	// "like what?", "such as?".
+	likeWords = [numLangs]map[string]bool{langEN: wordSet("like", "such")}
 	exampleWords = [numLangs]map[string]bool{
 		langEN: wordSet("example", "examples", "instance", "ones"),
 		langFR: wordSet("exemple", "lesquels", "lesquelles", "lequel", "laquelle"),
