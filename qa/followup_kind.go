@@ -107,9 +107,9 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			set(followTruth, i)
 		case in(&replyWords):
 			set(followReply, i)
-		case in(&sayWords) && (nextTo(a, i, &askerWords) || whereSaid(a, i)):
-			// "says who?", "who claimed that?", "where does it say
-			// that": the source.
+		case in(&sayWords) && (nextTo(a, i, &askerWords) || i > 0 && kindWord(a, 0, &askerWords) || whereSaid(a, i)):
+			// "says who?", "who claimed that?", "кто именно так
+			// говорил?", "where does it say that": the source.
 			set(followSource, i)
 		case (in(&sayWords) || in(&backVerbs)) && saidBack(a, i):
 			// "what did he say to that", "say back", "come back with":
