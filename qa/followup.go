@@ -75,7 +75,7 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	again := res.Answered && res.Entry.ID == p.ID
 	lean := strong || short && (again || !res.Answered)
 	if e.comparesArticles(&sc.an, pi, res.Answered && !again && !strong) {
-		if r, ok := e.otherArticle(p, pi); ok {
+		if r, ok := e.otherArticle(&sc.an, p, pi); ok {
 			return reply(r)
 		}
 	}
@@ -120,7 +120,7 @@ func (e *Engine) AskAfter(q, prev string) Result {
 		sc.an.run(q) // relatedAnswer analysed other texts in sc
 	}
 	if strong && sc.an.sents == 1 && len(sc.an.toks) <= maxOtherSourceWords && otherSource(&sc.an, true) {
-		if r, ok := e.otherArticle(p, pi); ok {
+		if r, ok := e.otherArticle(&sc.an, p, pi); ok {
 			return reply(r)
 		}
 	}

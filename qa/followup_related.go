@@ -2,6 +2,7 @@ package qa
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/callbot/callbot/knowledge"
 )
@@ -82,11 +83,16 @@ func (e *Engine) comparesArticles(a *analysis, pi int32, answered bool) bool {
 
 // otherArticle answers "and the other article?" after p: p itself when it
 // cites both sources (its answer says what each says), else the first of
-// its related entries citing a source p does not.
-func (e *Engine) otherArticle(p *knowledge.Entry, pi int32) (Result, bool) {
+// its related entries citing a source p does not. A follow-up naming one
+// source ("and article 1?", "et le premier article ?") asks about that one:
+// p when it cites it.
+func (e *Engine) otherArticle(a *analysis, p *knowledge.Entry, pi int32) (Result, bool) {
 	cited := map[string]bool{}
 	for _, c := range p.Citations {
 		cited[c.Source] = true
+	}
+	if n := namedSource(a); n >= 0 && n < len(e.set.Sources) && cited[e.set.Sources[n].ID] {
+		return e.followResult(pi, nil, p), true
 	}
 	if len(cited) >= 2 || len(cited) == len(e.set.Sources) {
 		return e.followResult(pi, nil, p), true
@@ -103,6 +109,29 @@ func (e *Engine) otherArticle(p *knowledge.Entry, pi int32) (Result, bool) {
 		}
 	}
 	return Result{}, false
+}
+
+// namedSource returns the index, in the set's order, of the source a
+// follow-up names by number ("article 1", "the first article", "второй
+// статье"), or -1 when it names none or says "other".
+func namedSource(a *analysis) int {
+	n := -1
+	for i := range a.toks {
+		l, w := a.tokLang(i), string(a.word(i))
+		switch {
+		case otherWords[l][w]:
+			return -1
+		case firstWords[l][w]:
+			n = 0
+		case ordinalWords[l][w]:
+			n = 1
+		case a.toks[i].num && i > 0 && articleWords[a.tokLang(i-1)][string(a.word(i-1))]:
+			if d, err := strconv.Atoi(w); err == nil {
+				n = d - 1
+			}
+		}
+	}
+	return n
 }
 
 // relatedAnswer answers q, a follow-up to p (entry index pi) that leans on

@@ -337,6 +337,17 @@ func TestOtherArticle(t *testing.T) {
 				}
 			}
 		}
+		if len(cited) == 1 {
+			// Naming the source the answer cites asks about the answer.
+			for n, src := range e.set.Sources {
+				if cited[src.ID] {
+					q := fmt.Sprintf("and article %d?", n+1)
+					if r := e.AskAfter(q, p.ID); !r.Answered || r.Entry.ID != p.ID {
+						t.Errorf("AskAfter(%q, %s) = answered %v entry %s, want %s", q, p.ID, r.Answered, entryID(r), p.ID)
+					}
+				}
+			}
+		}
 		if want == "" {
 			continue
 		}

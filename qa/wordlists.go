@@ -193,6 +193,12 @@ var (
 		langFR: wordSet("deuxième", "deuxieme", "seconde", "second", "premier", "première"),
 		langRU: wordSet("второй", "вторая", "второе", "первой", "первая"),
 	}
+	// firstWords are the ordinalWords that name the first source.
+	firstWords = [numLangs]map[string]bool{
+		langEN: wordSet("first"),
+		langFR: wordSet("premier", "première"),
+		langRU: wordSet("первой", "первая"),
+	}
 	// sameWords point back at what a source is asked to say too: "does
 	// the second article say the same?", "l'autre article dit pareil ?".
 	// bothWords name both sources: "both articles say that?".
