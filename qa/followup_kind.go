@@ -103,7 +103,9 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			set(followSource, i)
 		case in(&quoteWords):
 			set(followQuote, i)
-		case in(&truthWords):
+		case in(&truthWords) && !(i == 0 && a.tokLang(0) == langEN && len(a.toks) > 2 && string(a.word(1)) != "or"):
+			// Not the "right, …" that opens "right, France 2 - when did
+			// the documentary go out?": "true or not?" still asks.
 			set(followTruth, i)
 		case in(&replyWords):
 			set(followReply, i)

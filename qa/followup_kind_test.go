@@ -30,6 +30,8 @@ func TestFollowKind(t *testing.T) {
 		{"c'est vrai ?", "truth"},
 		{"says who?", "source"},
 		{"according to who?", "source"},
+		{"right, France 2 - when did the documentary go out?", "when"},
+		{"true or not?", "truth"},
 		{"кто именно так говорил?", "source"},
 		{"is that accurate?", "truth"},
 		{"is that actually true?", "truth"},
