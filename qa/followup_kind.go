@@ -181,6 +181,10 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			return fk
 		}
 	}
+	if didIt(a) {
+		fk.kind, fk.named = followNext, true // "did he?": did it come about
+		return fk
+	}
 	if last == 1 && kindWord(a, 1, &whatWords) && (kindWord(a, 0, &likeWords) || a.tokLang(0) == langEN && string(a.word(0)) == "doing") {
 		fk.detail = true // "like what?", "doing what?": what the answer tells
 		return fk
@@ -214,6 +218,25 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 		fk.kind, fk.noun = followWhat, !fk.explain
 	}
 	return fk
+}
+
+// didIt reports a follow-up of an auxiliary and a pronoun alone, stress
+// and "and" aside: "did he?", "and did they actually?".
+func didIt(a *analysis) bool {
+	aux, pron := false, false
+	for i := range a.toks {
+		l, w := a.tokLang(i), string(a.word(i))
+		switch {
+		case i == 0 && followUpOpeners[l][w], emphasisWords[l][w]:
+		case auxWords[l][w] && !aux && !pron:
+			aux = true
+		case pronounWords[l][w] && aux && !pron:
+			pron = true
+		default:
+			return false
+		}
+	}
+	return aux && pron
 }
 
 // asksWhich reports a question word of a kind the follow map answers:

@@ -32,6 +32,8 @@ func TestFollowKind(t *testing.T) {
 		{"according to who?", "source"},
 		{"right, France 2 - when did the documentary go out?", "when"},
 		{"true or not?", "truth"},
+		{"did he?", "next"},
+		{"and did they actually?", "next"},
 		{"кто именно так говорил?", "source"},
 		{"is that accurate?", "truth"},
 		{"is that actually true?", "truth"},

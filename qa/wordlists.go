@@ -273,6 +273,10 @@ var (
 		langFR: wordSet("ça", "ca", "elle", "il", "y"),
 		langRU: wordSet("там", "это", "он", "она", "оно", "нём", "нем", "ней"),
 	}
+	// auxWords and pronounWords alone ask whether what the answer says
+	// someone would do was done: "did he?", "and did they actually?".
+	auxWords     = [numLangs]map[string]bool{langEN: wordSet("did", "does", "do", "has", "have", "had", "was", "were", "will", "would")}
+	pronounWords = [numLangs]map[string]bool{langEN: wordSet("he", "she", "they", "it", "that")}
 	// likeWords with a question word ask for the answer's own examples:
 	// "like what?", "such as?".
 	likeWords = [numLangs]map[string]bool{langEN: wordSet("like", "such")}
