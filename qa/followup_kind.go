@@ -109,9 +109,10 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			set(followTruth, i)
 		case in(&replyWords):
 			set(followReply, i)
-		case in(&sayWords) && (nextTo(a, i, &askerWords) || i > 0 && kindWord(a, 0, &askerWords) || whereSaid(a, i)):
+		case in(&sayWords) && (nextTo(a, i, &askerWords) || i > 0 && kindWord(a, 0, &askerWords) || whereSaid(a, i) || passiveSaid(a, i)):
 			// "says who?", "who claimed that?", "кто именно так
-			// говорил?", "where does it say that": the source.
+			// говорил?", "where does it say that", "was that said on
+			// the call?": the source.
 			set(followSource, i)
 		case (in(&sayWords) || in(&backVerbs)) && saidBack(a, i):
 			// "what did he say to that", "say back", "come back with":
@@ -218,6 +219,12 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 		fk.kind, fk.noun = followWhat, !fk.explain
 	}
 	return fk
+}
+
+// passiveSaid reports "was that said (on the call)?" at the say word i:
+// where a statement comes from, not what "it" said.
+func passiveSaid(a *analysis, i int) bool {
+	return i == 2 && a.tokLang(0) == langEN && (string(a.word(0)) == "was" || string(a.word(0)) == "is") && kindWord(a, 1, &thatWords)
 }
 
 // didIt reports a follow-up of an auxiliary and a pronoun alone, stress

@@ -33,6 +33,8 @@ func TestFollowKind(t *testing.T) {
 		{"right, France 2 - when did the documentary go out?", "when"},
 		{"true or not?", "truth"},
 		{"did he?", "next"},
+		{"was that said on the call?", "source"},
+		{"what did it say?", "what"},
 		{"and did they actually?", "next"},
 		{"кто именно так говорил?", "source"},
 		{"is that accurate?", "truth"},
