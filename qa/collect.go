@@ -59,7 +59,7 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm, focus int) []qter
 				continue
 			}
 		}
-		if l == langEN && string(w) == "true" && truthWrapper(a, i) {
+		if l == langEN && (string(w) == "true" || string(w) == "case") && truthWrapper(a, i) {
 			// "is it true (that) Putin took the call from a gym?" asks
 			// whether he did: the wrapper is no word of the question.
 			continue
@@ -106,12 +106,16 @@ next:
 	return out
 }
 
-// truthWrapper reports the "true" of "is it true (that) …" at token i,
-// followed by a clause of at least two words.
+// truthWrapper reports the "true" of "is it true (that) …" or the "case"
+// of "isn't it the case that …" at token i, followed by a clause of at
+// least two words.
 func truthWrapper(a *analysis, i int) bool {
 	if i < 1 || i+2 >= len(a.toks) || a.toks[i+1].sent != a.toks[i].sent {
 		return false
 	}
 	prev := string(a.word(i - 1))
+	if string(a.word(i)) == "case" {
+		return prev == "the" && i >= 2 && string(a.word(i-2)) == "it" && string(a.word(i+1)) == "that"
+	}
 	return prev == "it" || prev == "its" || prev == "thats" || prev == "that"
 }

@@ -399,8 +399,9 @@ func TestNewOptions(t *testing.T) {
 	}
 }
 
-// TestTruthWrapper: "is it true (that) X?" asks X; the wrapper is no word
-// of the question, so it scores as X alone.
+// TestTruthWrapper: "is it true (that) X?", "isn't it the case that X?",
+// "неужели X?" ask X; the wrapper is no word of the question, so it scores
+// as X alone.
 func TestTruthWrapper(t *testing.T) {
 	t.Parallel()
 	e := engine(t)
@@ -408,6 +409,8 @@ func TestTruthWrapper(t *testing.T) {
 		{"Is it true Putin took the call from a gym?", "Putin took the call from a gym?"},
 		{"is it true that macron called putin", "macron called putin"},
 		{"thats true that zelensky was elected?", "zelensky was elected?"},
+		{"isn't it the case that putin said the drills would end that night?", "putin said the drills would end that night?"},
+		{"Неужели Путин считал правительство Украины законным?", "Путин считал правительство Украины законным?"},
 	} {
 		w, b := e.Ask(tt.wrapped), e.Ask(tt.bare)
 		if w.Confidence != b.Confidence || entryID(w) != entryID(b) {

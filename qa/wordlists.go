@@ -51,7 +51,7 @@ var (
 		"therefore", "thus", "hence", "indeed", "instead", "otherwise", "somehow", "sometimes",
 		"often", "always", "never", "usually", "finally", "eventually", "apparently",
 		"supposedly", "allegedly", "reportedly", "totally", "definitely", "certainly",
-		"seriously", "honestly", "truly", "clearly", "simply", "briefly", "quickly", "quick",
+		"seriously", "honestly", "truly", "genuinely", "clearly", "simply", "briefly", "quickly", "quick",
 		"short", "simple", "real", "whole", "overall", "generally", "specifically",
 		"particularly", "especially", "mainly", "mostly", "exactly", "precisely", "roughly",
 		"approximately", "around", "almost", "nearly", "right", "well", "anyhow", "nowadays",
@@ -75,7 +75,7 @@ var (
 		"сделать", "сделал", "нужны", "нужен", "нужно", "нужна", "должны", "должен", "должна",
 		"считает", "считал", "думает", "думал", "можно", "было", "были", "был", "была", "стал",
 		"стала", "стали", "вообще", "всем", "всех", "какой-то", "какие-то", "что-то", "кто-то",
-		"сейчас", "потом", "тогда", "именно", "примерно", "точно", "очень", "много", "мало")
+		"сейчас", "потом", "тогда", "именно", "примерно", "точно", "очень", "много", "мало", "неужели")
 )
 
 // ruStopStems are the stems of Russian pronouns and particles whose
