@@ -232,12 +232,11 @@ func passiveSaid(a *analysis, i int) bool {
 func didIt(a *analysis) bool {
 	aux, pron := false, false
 	for i := range a.toks {
-		l, w := a.tokLang(i), string(a.word(i))
 		switch {
-		case i == 0 && followUpOpeners[l][w], emphasisWords[l][w]:
-		case auxWords[l][w] && !aux && !pron:
+		case i == 0 && kindWord(a, i, &followUpOpeners), kindWord(a, i, &emphasisWords):
+		case kindWord(a, i, &auxWords) && !aux && !pron:
 			aux = true
-		case pronounWords[l][w] && aux && !pron:
+		case kindWord(a, i, &pronounWords) && aux && !pron:
 			pron = true
 		default:
 			return false
