@@ -277,9 +277,9 @@ var (
 	// someone would do was done: "did he?", "and did they actually?".
 	auxWords     = [numLangs]map[string]bool{langEN: wordSet("did", "does", "do", "has", "have", "had", "was", "were", "will", "would")}
 	pronounWords = [numLangs]map[string]bool{langEN: wordSet("he", "she", "they", "it", "that")}
-	// likeWords with a question word ask for the answer's own examples:
-	// "like what?", "such as?".
-	likeWords = [numLangs]map[string]bool{langEN: wordSet("like", "such")}
+	// likeWords before a question word ask for the answer's own
+	// examples: "like what?".
+	likeWords    = [numLangs]map[string]bool{langEN: wordSet("like")}
 	exampleWords = [numLangs]map[string]bool{
 		langEN: wordSet("example", "examples", "instance", "ones"),
 		langFR: wordSet("exemple", "lesquels", "lesquelles", "lequel", "laquelle"),
