@@ -202,6 +202,13 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 	}
 	if k, ok := followIntents[firstIntent(seq)]; ok {
 		fk.kind = k
+		if c := duringCall(a); k == followWhen && c >= 0 {
+			// "when in the call?": the moment of the answer's words,
+			// which a question alone ("when was the call?") does not
+			// ask; "call" is no word of its own.
+			fk.named = true
+			set("", c)
+		}
 		return fk
 	}
 	if last > 0 && a.tokLang(last) == langEN && a.toks[last].lex.intent(langEN) == intentHow {
@@ -217,8 +224,21 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 		// about a thing, and "lying about what?" or "а Путин что?" ask
 		// what the answer or the other side said.
 		fk.kind, fk.noun = followWhat, !fk.explain
+		// "meaning what?" leans on the answer as plainly as "and?".
+		fk.named = fk.explain
 	}
 	return fk
+}
+
+// duringCall returns the token of "call" in "in the call", "during the
+// conversation" (a moment inside the call), or -1.
+func duringCall(a *analysis) int {
+	for i := 1; i < len(a.toks); i++ {
+		if kindWord(a, i, &callWords) && (kindWord(a, i-1, &duringWords) || i > 1 && kindWord(a, i-2, &duringWords)) {
+			return i
+		}
+	}
+	return -1
 }
 
 // passiveSaid reports "was that said (on the call)?" at the say word i:
@@ -398,6 +418,11 @@ func (e *Engine) followAnswer(sc *scratch, p *knowledge.Entry, pi int32, lean, o
 			// "а Макрон что?", "and Macron?": that person's reply.
 			kind, targets = followReply, p.Follow[followReply]
 		}
+	}
+	if fk.explain && len(own) == 0 && words == 0 && string(sc.an.word(0)) == "meaning" {
+		// "meaning what (exactly)?": what the answer itself means, not
+		// a thing it names ("what coup is he talking about?").
+		return e.followResult(pi, nil, p), true
 	}
 	for _, id := range targets {
 		j := e.entryIndex(id)

@@ -275,3 +275,28 @@ func TestFollowMapEmbedded(t *testing.T) {
 		t.Errorf("%d follow links asked, want the embedded set's hundreds", n)
 	}
 }
+
+// TestFollowLeaning: "when in the call?" and "meaning what?" lean on the
+// answer they follow even where a question alone would be answered: an
+// entry whose own answer says when (its when link is itself), and the
+// answer itself.
+func TestFollowLeaning(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	n := 0
+	for i := range e.set.Entries {
+		p := &e.set.Entries[i]
+		if r := e.AskAfter("meaning what?", p.ID); !r.Answered || r.Entry.ID != p.ID {
+			t.Errorf("AskAfter(meaning what?, %s) = answered %v entry %s, want %s", p.ID, r.Answered, entryID(r), p.ID)
+		}
+		if ids := p.Follow["when"]; len(ids) > 0 && ids[0] == p.ID {
+			n++
+			if r := e.AskAfter("when in the call?", p.ID); !r.Answered || r.Entry.ID != p.ID {
+				t.Errorf("AskAfter(when in the call?, %s) = answered %v entry %s, want %s", p.ID, r.Answered, entryID(r), p.ID)
+			}
+		}
+	}
+	if n < 5 {
+		t.Errorf("%d entries whose when link is their own answer, want several", n)
+	}
+}

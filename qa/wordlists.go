@@ -277,6 +277,10 @@ var (
 	// someone would do was done: "did he?", "and did they actually?".
 	auxWords     = [numLangs]map[string]bool{langEN: wordSet("did", "does", "do", "has", "have", "had", "was", "were", "will", "would")}
 	pronounWords = [numLangs]map[string]bool{langEN: wordSet("he", "she", "they", "it", "that")}
+	// duringWords and callWords make "in the call", "during the
+	// conversation".
+	duringWords = [numLangs]map[string]bool{langEN: wordSet("in", "during", "into")}
+	callWords   = [numLangs]map[string]bool{langEN: wordSet("call", "conversation", "convo", "chat")}
 	// likeWords before a question word ask for the answer's own
 	// examples: "like what?".
 	likeWords    = [numLangs]map[string]bool{langEN: wordSet("like")}
