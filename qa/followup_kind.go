@@ -98,6 +98,9 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			}
 		case in(&sourceWords):
 			set(followSource, i)
+		case in(&reportWords) && firstIntent(seq) == intentWhen:
+			// "when was that reported?" asks when, not who reported it.
+			set("", i)
 		case in(&reportWords):
 			fk.reported = true
 			set(followSource, i)

@@ -33,6 +33,7 @@ func TestFollowKind(t *testing.T) {
 		{"right, France 2 - when did the documentary go out?", "when"},
 		{"true or not?", "truth"},
 		{"did he?", "next"},
+		{"when was that reported?", "when"},
 		{"was that said on the call?", "source"},
 		{"what did it say?", "what"},
 		{"and did they actually?", "next"},
