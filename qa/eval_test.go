@@ -57,8 +57,9 @@ import (
 //     its start and once at its end; not tuned on.
 //   - blind16, blind17, blind18: the third session's validation sets,
 //     each scored once, then tuned on (rounds ten to twelve); in fitSets.
-//   - blind22, blind24: the fourth session's validation sets, each
-//     scored once, then tuned on (rounds thirteen and fifteen); in fitSets.
+//   - blind22, blind24, blind25: the fourth session's validation sets,
+//     each scored once, then tuned on (rounds thirteen, fifteen and
+//     sixteen); in fitSets.
 //   - blind21: written at the fourth session's start, sealed, scored at
 //     its start and once at its end; not tuned on.
 //   - blind19: written in the third session, sealed, labelled and scored
@@ -166,6 +167,10 @@ var questionSets = []struct {
 	// 34/40, Russian 31/39); the session's start engine (f09ee5e) scores
 	// 78.8 / 93.8 / 4.8 on it.
 	{"blind24", 140, 70, 0.774, 0.905, 0.068, 0.775},
+	// blind25: the third validation set, labelled against 64839cf; first
+	// score at 23c3b3c: 77.5 / 93.8 / 5.4 (French 37/41, Russian 33/39);
+	// the session's start engine scores 77.5 / 92.5 / 6.0 on it.
+	{"blind25", 140, 70, 0.755, 0.917, 0.074, 0.826},
 }
 
 type evalLine struct {
