@@ -92,6 +92,10 @@ var followUpSets = []struct {
 	// first score at e8a6c8a: 72.0% right, 16 refused, 12 wrong (the
 	// session's start engine, f09ee5e: 71.0%, 17, 12).
 	{"followup19.tsv", 0.70},
+	// followup20: the third validation set, labelled against 64839cf;
+	// first score at 79117a2: 68.0% right, 12 refused, 20 wrong (the
+	// session's start engine, f09ee5e: 67.0%, 13, 20).
+	{"followup20.tsv", 0.66},
 }
 
 // TestFollowUps asks each follow-up of the blind follow-up sets after the
