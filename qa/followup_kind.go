@@ -408,7 +408,9 @@ func (e *Engine) followAnswer(sc *scratch, p *knowledge.Entry, pi int32, lean, o
 			own = append(own, qt.id)
 		}
 	}
-	if len(own) > maxRelatedOwn || fk.noun && words == 0 {
+	if len(own) > maxRelatedOwn || fk.noun && (words == 0 || words > 1) {
+		// "what coup?" names one thing; "what was macron even calling
+		// about" is a question of its own.
 		return Result{}, false
 	}
 	if !lean && !fk.named && !fk.detail {
