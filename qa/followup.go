@@ -91,8 +91,13 @@ func (e *Engine) AskAfter(q, prev string) Result {
 			return res
 		}
 	}
-	if r, ok := e.followAnswer(sc, p, pi, lean, res.Answered && !again); ok {
-		return reply(r)
+	// A longer question answered alone that points back at nothing
+	// ("what happened after the call, according to the articles?") asks
+	// on its own, whatever kind of follow-up its words could name.
+	if own := !short && !lean && res.Answered && !again && !pointsBack(&sc.an); !own {
+		if r, ok := e.followAnswer(sc, p, pi, lean, res.Answered && !again); ok {
+			return reply(r)
+		}
 	}
 	// An answer stands unless the question plainly leans on the one
 	// before; a refusal gives way to any short question that asks.
@@ -173,6 +178,12 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	}
 	in.Lang = res.Lang
 	return in
+}
+
+// pointsBack reports a word that points back at what was said: a pronoun
+// or "that" (followUpCues), "and" first, or "before or after".
+func pointsBack(a *analysis) bool {
+	return opensFollowUp(a) || anyWord(a, &followUpCues) || beforeOrAfter(a)
 }
 
 // opensFollowUp reports a question opening with "and", "et", "а".

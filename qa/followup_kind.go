@@ -96,7 +96,7 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			} else {
 				set(followWhere, i)
 			}
-		case in(&sourceWords):
+		case in(&sourceWords), in(&accordingWords) && accordingTo(a, i):
 			set(followSource, i)
 		case in(&reportWords) && firstIntent(seq) == intentWhen:
 			// "when was that reported?" asks when, not who reported it.
@@ -242,6 +242,17 @@ func duringCall(a *analysis) int {
 		}
 	}
 	return -1
+}
+
+// accordingTo reports "according to who(m)?", "selon qui ?" at token i:
+// a question word within two words after it.
+func accordingTo(a *analysis, i int) bool {
+	for j := i + 1; j < len(a.toks) && j <= i+2; j++ {
+		if kindWord(a, j, &askerWords) || kindWord(a, j, &askedWords) {
+			return true
+		}
+	}
+	return false
 }
 
 // passiveSaid reports "was that said (on the call)?" at the say word i:

@@ -155,8 +155,8 @@ var followUpOpeners = [numLangs]map[string]bool{
 // the source and the words.
 var (
 	sourceWords = [numLangs]map[string]bool{
-		langEN: wordSet("source", "sources", "src", "proof", "citation", "link", "according"),
-		langFR: wordSet("source", "sources", "preuve", "lien", "selon"),
+		langEN: wordSet("source", "sources", "src", "proof", "citation", "link"),
+		langFR: wordSet("source", "sources", "preuve", "lien"),
 		langRU: wordSet("источник", "источники", "пруф", "писал", "писали", "сообщил", "сообщили"),
 	}
 	// "exactly" is not one of them: "what date exactly" asks for a date.
@@ -165,6 +165,10 @@ var (
 		langFR: wordSet("citation", "mot", "mots"),
 		langRU: wordSet("цитата", "цитату", "дословно", "слова", "словами"),
 	}
+	// accordingWords before a question word ask for the source:
+	// "according to who?", "selon qui ?"; "according to the articles, …"
+	// asks a question of its own.
+	accordingWords = [numLangs]map[string]bool{langEN: wordSet("according"), langFR: wordSet("selon")}
 	// emphasisWords stress a truth question ("is that actually true?");
 	// elsewhere they may carry it ("did he actually play hockey?").
 	emphasisWords = [numLangs]map[string]bool{langEN: wordSet("actually", "really")}
