@@ -76,19 +76,21 @@ var questionSets = []struct {
 	maxWrong      float64 // most share of answered questions that are wrong
 	lang          float64 // least share right of the French and of the Russian questions, when the set names languages
 }{
-	// Measured 2026-12-01 at the end of the day's third session (9c331ca;
+	// Measured 2026-12-01 at the end of the day's fourth session (37f7e40;
 	// README): right / refused or honest / wrong among answered: dev 95.5
-	// / 97.9 / 2.3, eval 96.9 / 98.9 / 1.9, blind 95.3 / 100 / 0.7, blind2
-	// 94.0 / 98.3 / 2.0, blind3 89.6 / 97.6 / 3.1, blind4 88.7 / 97.5 /
-	// 5.1, blind5 85.3 / 98.7 / 4.4, blind6 84.7 / 92.9 / 8.1, blind7 95.8
-	// / 95.2 / 3.6, blind9 91.8 / 100 / 0.6, blind10 87.8 / 96.3 / 3.1,
-	// blind11 92.6 / 95.2 / 2.9, blind12 89.2 / 92.7 / 5.3, blind16 97.1 /
-	// 98.0 / 3.0, blind17 95.3 / 93.2 / 3.8, blind18 98.7 / 97.7 / 1.1,
-	// all tuned on (first scores in the comments below and the README);
-	// the measures blind8 73.6 / 97.6 / 4.3, blind13 91.5 / 90.2 / 5.1,
-	// blind14 73.0 / 91.2 / 8.6, blind15 84.3 / 92.5 / 7.7, blind19 93.0 /
-	// 94.3 / 3.4. Bars two points off; lang two points under the lower of
-	// the French and the Russian share.
+	// / 97.1 / 2.8, eval 96.9 / 98.9 / 1.9, blind 96.0 / 100 / 0.7, blind2
+	// 94.0 / 98.3 / 1.9, blind3 90.3 / 97.6 / 3.1, blind4 88.7 / 97.5 /
+	// 5.7, blind5 87.4 / 98.7 / 4.9, blind6 85.4 / 92.9 / 8.0, blind7 95.8
+	// / 96.4 / 3.0, blind9 91.8 / 100 / 0.6, blind10 89.1 / 97.6 / 2.5,
+	// blind11 91.9 / 95.2 / 2.9, blind12 89.2 / 92.7 / 5.3, blind16 96.5 /
+	// 98.0 / 2.5, blind17 95.9 / 93.2 / 3.8, blind18 98.7 / 97.7 / 1.1,
+	// blind22 96.9 / 96.2 / 3.6, blind24 94.4 / 93.8 / 2.6, blind25 86.9 /
+	// 93.8 / 4.4, all tuned on (first scores in the comments below and the
+	// README); the measures blind8 75.0 / 97.6 / 4.3, blind13 92.2 / 89.0
+	// / 5.6, blind14 74.3 / 91.2 / 9.0, blind15 88.2 / 91.4 / 7.4, blind19
+	// 95.1 / 94.3 / 3.9, blind20 83.7 / 91.9 / 7.9, blind21 84.4 / 90.0 /
+	// 6.6, blind23 84.4 / 90.0 / 7.3. Bars two points off; lang two
+	// points under the lower of the French and the Russian share.
 	{"dev", 100, 50, 0.935, 0.951, 0.048, 0},
 	{"eval", 200, 60, 0.949, 0.969, 0.039, 0},
 	{"blind", 150, 60, 0.94, 0.98, 0.027, 0},
