@@ -60,8 +60,9 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm, focus int) []qter
 			}
 		}
 		if l == langEN && (string(w) == "true" || string(w) == "case") && truthWrapper(a, i) {
-			// "is it true (that) Putin took the call from a gym?" asks
-			// whether he did: the wrapper is no word of the question.
+			// "is it true (that) Putin took the call from a gym?",
+			// "isn't it the case that …" ask whether he did: the
+			// wrapper is no word of the question.
 			continue
 		}
 		if l == langEN && string(w) == "actually" && !a.polar(int(t.sent)) {

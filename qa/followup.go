@@ -94,7 +94,7 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	// A longer question answered alone that points back at nothing
 	// ("what happened after the call, according to the articles?") asks
 	// on its own, whatever kind of follow-up its words could name.
-	if alone := !short && !lean && res.Answered && !again && !pointsBack(&sc.an); !alone {
+	if followsOn := short || lean || !res.Answered || again || pointsBack(&sc.an); followsOn {
 		if r, ok := e.followAnswer(sc, p, pi, lean, res.Answered && !again); ok {
 			return reply(r)
 		}

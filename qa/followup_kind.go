@@ -106,13 +106,13 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			set(followSource, i)
 		case in(&quoteWords):
 			set(followQuote, i)
-		case in(&truthWords) && !(i == 0 && a.tokLang(0) == langEN && len(a.toks) > 2 && string(a.word(1)) != "or"):
+		case in(&truthWords) && !(i == 0 && string(a.word(0)) == "right" && len(a.toks) > 2 && string(a.word(1)) != "or"):
 			// Not the "right, …" that opens "right, France 2 - when did
-			// the documentary go out?": "true or not?" still asks.
+			// the documentary go out?"; "right or wrong?" still asks.
 			set(followTruth, i)
 		case in(&replyWords):
 			set(followReply, i)
-		case in(&sayWords) && (nextTo(a, i, &askerWords) || i > 0 && kindWord(a, 0, &askerWords) || whereSaid(a, i) || passiveSaid(a, i)):
+		case in(&sayWords) && (nextTo(a, i, &askerWords) || askerFirst(a, i) || whereSaid(a, i) || passiveSaid(a, i)):
 			// "says who?", "who claimed that?", "кто именно так
 			// говорил?", "where does it say that", "was that said on
 			// the call?": the source.
@@ -171,7 +171,9 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			// "did he really say that?": the saying is what is asked
 			// about, no word of its own.
 			for i := range a.toks {
-				if kindWord(a, i, &sayWords) {
+				if kindWord(a, i, &sayWords) || fk.kind == followTruth && kindWord(a, i, &emphasisWords) {
+					// "is that actually true?": the stress is no word
+					// of its own either.
 					set("", i)
 				}
 			}
@@ -193,11 +195,9 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 		fk.detail = true // "like what?", "doing what?": what the answer tells
 		return fk
 	}
-	for i := range a.toks {
-		if kindWord(a, i, &showWords) && anyWord(a, &itWords) && len(a.toks) <= 5 {
-			fk.detail = true // "what does it show?"
-			return fk
-		}
+	if len(a.toks) <= 5 && anyWord(a, &showWords) && anyWord(a, &itWords) {
+		fk.detail = true // "what does it show?"
+		return fk
 	}
 	if len(a.toks) == 2 && kindWord(a, 0, &whatWords) && kindWord(a, 1, &forWords) {
 		fk.kind, fk.named = followWhy, true // "what for?"
@@ -245,20 +245,39 @@ func duringCall(a *analysis) int {
 }
 
 // accordingTo reports "according to who(m)?", "selon qui ?" at token i:
-// a question word within two words after it.
+// "who" within two words after it, or another question word ending the
+// follow-up ("according to what?"; not "according to what the articles
+// say, …").
 func accordingTo(a *analysis, i int) bool {
 	for j := i + 1; j < len(a.toks) && j <= i+2; j++ {
-		if kindWord(a, j, &askerWords) || kindWord(a, j, &askedWords) {
+		if kindWord(a, j, &askerWords) || j == len(a.toks)-1 && kindWord(a, j, &askedWords) {
 			return true
 		}
 	}
 	return false
 }
 
+// askerFirst reports "who" opening the follow-up with nothing but stress
+// between it and the say word at i: "кто именно так говорил?", "who
+// exactly said that?"; not "who did he say was behind it?".
+func askerFirst(a *analysis, i int) bool {
+	if i < 1 || !kindWord(a, 0, &askerWords) {
+		return false
+	}
+	for j := 1; j < i; j++ {
+		if !kindWord(a, j, &exactWords) && !kindWord(a, j, &emphasisWords) && !kindWord(a, j, &soWords) {
+			return false
+		}
+	}
+	return true
+}
+
 // passiveSaid reports "was that said (on the call)?" at the say word i:
 // where a statement comes from, not what "it" said.
 func passiveSaid(a *analysis, i int) bool {
-	return i == 2 && a.tokLang(0) == langEN && (string(a.word(0)) == "was" || string(a.word(0)) == "is") && kindWord(a, 1, &thatWords)
+	w := string(a.word(i))
+	return i == 2 && a.tokLang(0) == langEN && (w == "said" || w == "claimed" || w == "told") &&
+		(string(a.word(0)) == "was" || string(a.word(0)) == "is") && kindWord(a, 1, &thatWords)
 }
 
 // didIt reports a follow-up of an auxiliary and a pronoun alone, stress
@@ -386,14 +405,6 @@ func (e *Engine) followAnswer(sc *scratch, p *knowledge.Entry, pi int32, lean, o
 	seq := ix.foldPhrases(collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], -1))
 	sc.seq = seq
 	fk := e.readKind(sc, seq)
-	if fk.kind == followTruth {
-		// "is that actually true?": the stress is no word of its own.
-		for i := range sc.an.toks {
-			if emphasisWords[sc.an.tokLang(i)][string(sc.an.word(i))] {
-				fk.cues = append(fk.cues, sc.res.resolve(sc.an.word(i), sc.an.tokLang(i), sc.an.toks[i]).id)
-			}
-		}
-	}
 	kind, cues := fk.kind, fk.cues
 	targets := p.Follow[kind]
 	var own []int32

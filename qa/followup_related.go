@@ -54,23 +54,24 @@ func (e *Engine) comparesArticles(a *analysis, pi int32, answered bool) bool {
 	named, other, back := false, false, false
 	for i := range a.toks {
 		l, w := a.tokLang(i), string(a.word(i))
+		in := func(words *[numLangs]map[string]bool) bool { return kindWord(a, i, words) }
 		switch {
-		case articleWords[l][w]:
+		case in(&articleWords):
 			named = true
-		case bothWords[l][w]:
+		case in(&bothWords):
 			other = true
 			answered = true // "do both articles agree" asks alone, unless it points back
-		case otherWords[l][w] || ordinalWords[l][w]:
+		case in(&otherWords) || in(&ordinalWords):
 			other = true
-		case a.toks[i].num && i > 0 && articleWords[a.tokLang(i-1)][string(a.word(i-1))]:
+		case a.toks[i].num && i > 0 && kindWord(a, i-1, &articleWords):
 			other = true // "article 1"
-		case sameWords[l][w] || i == 0 && followUpOpeners[l][w]:
+		case in(&sameWords) || i == 0 && in(&followUpOpeners):
 			back = true
-		case followUpCues[l][w]:
+		case in(&followUpCues):
 			// "both articles say that?"; not the "that" of "what does
 			// the first article have that the video one doesn't".
-			back = back || i == len(a.toks)-1 || sameWords[a.tokLang(i+1)][string(a.word(i+1))]
-		case isStop(w, l) || isGeneric(w, l) || sayWords[l][w] || a.toks[i].lex.intent(l) != intentNone:
+			back = back || i == len(a.toks)-1 || kindWord(a, i+1, &sameWords)
+		case isStop(w, l) || isGeneric(w, l) || in(&sayWords) || a.toks[i].lex.intent(l) != intentNone:
 		default:
 			t, ok := e.ix.surf(a.word(i), l)
 			if !ok || t < 0 || !e.ix.entryHolds(pi, t) {
@@ -91,10 +92,16 @@ func (e *Engine) otherArticle(a *analysis, p *knowledge.Entry, pi int32) (Result
 	for _, c := range p.Citations {
 		cited[c.Source] = true
 	}
-	if n := namedSource(a); n >= 0 && n < len(e.set.Sources) && cited[e.set.Sources[n].ID] {
+	want := func(src string) bool { return !cited[src] } // a source p does not cite
+	switch n := namedSource(a); {
+	case n >= len(e.set.Sources):
+		return Result{}, false // "article 3" of two
+	case n >= 0 && cited[e.set.Sources[n].ID]:
 		return e.followResult(pi, nil, p), true
-	}
-	if len(cited) >= 2 || len(cited) == len(e.set.Sources) {
+	case n >= 0:
+		named := e.set.Sources[n].ID
+		want = func(src string) bool { return src == named }
+	case len(cited) >= 2 || len(cited) == len(e.set.Sources):
 		return e.followResult(pi, nil, p), true
 	}
 	for _, id := range p.Related {
@@ -103,7 +110,7 @@ func (e *Engine) otherArticle(a *analysis, p *knowledge.Entry, pi int32) (Result
 			continue
 		}
 		for _, c := range r.Citations {
-			if !cited[c.Source] {
+			if want(c.Source) {
 				return e.followResult(e.entryIndex(id), nil, p), true
 			}
 		}
@@ -117,16 +124,15 @@ func (e *Engine) otherArticle(a *analysis, p *knowledge.Entry, pi int32) (Result
 func namedSource(a *analysis) int {
 	n := -1
 	for i := range a.toks {
-		l, w := a.tokLang(i), string(a.word(i))
 		switch {
-		case otherWords[l][w]:
+		case kindWord(a, i, &otherWords):
 			return -1
-		case firstWords[l][w]:
+		case kindWord(a, i, &firstWords):
 			n = 0
-		case ordinalWords[l][w]:
+		case kindWord(a, i, &ordinalWords):
 			n = 1
-		case a.toks[i].num && i > 0 && articleWords[a.tokLang(i-1)][string(a.word(i-1))]:
-			if d, err := strconv.Atoi(w); err == nil {
+		case a.toks[i].num && i > 0 && kindWord(a, i-1, &articleWords):
+			if d, err := strconv.Atoi(string(a.word(i))); err == nil {
 				n = d - 1
 			}
 		}

@@ -172,6 +172,9 @@ var (
 	// emphasisWords stress a truth question ("is that actually true?");
 	// elsewhere they may carry it ("did he actually play hockey?").
 	emphasisWords = [numLangs]map[string]bool{langEN: wordSet("actually", "really")}
+	// soWords stand between "кто" and its verb in "кто именно так
+	// говорил?".
+	soWords = [numLangs]map[string]bool{langRU: wordSet("так", "это")}
 	// truthWords ask whether a claim is true: "is that true?". They are
 	// no content of their own; the first related entry is the curator's
 	// word on the claim.
@@ -205,7 +208,8 @@ var (
 	}
 	// sameWords point back at what a source is asked to say too: "does
 	// the second article say the same?", "l'autre article dit pareil ?".
-	// bothWords name both sources: "both articles say that?".
+	// bothWords ask about both sources or whether they agree: "both
+	// articles say that?", "do the articles agree on that?".
 	sameWords = [numLangs]map[string]bool{
 		langEN: wordSet("same", "too", "also", "likewise"),
 		langFR: wordSet("pareil", "même", "meme", "aussi", "mêmes"),
@@ -213,7 +217,7 @@ var (
 	}
 	bothWords = [numLangs]map[string]bool{
 		langEN: wordSet("both", "agree"),
-		langFR: wordSet("deux", "d'accord"),
+		langFR: wordSet("deux", "accord"),
 		langRU: wordSet("оба", "обе", "обеих", "одинаково"),
 	}
 	articleWords = [numLangs]map[string]bool{
@@ -274,8 +278,8 @@ var (
 	// itWords point at the thing the answer names, for showWords.
 	itWords = [numLangs]map[string]bool{
 		langEN: wordSet("it", "this", "that", "they"),
-		langFR: wordSet("ça", "ca", "elle", "il", "y"),
-		langRU: wordSet("там", "это", "он", "она", "оно", "нём", "нем", "ней"),
+		langFR: wordSet("ça", "ca", "elle", "il"),
+		langRU: wordSet("там", "это", "он", "она", "оно", "нем", "ней"),
 	}
 	// auxWords and pronounWords alone ask whether what the answer says
 	// someone would do was done: "did he?", "and did they actually?".
