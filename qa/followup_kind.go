@@ -272,6 +272,21 @@ func askerFirst(a *analysis, i int) bool {
 	return true
 }
 
+// askedOf reports a "what" follow-up asking what someone does or thinks:
+// "what", an auxiliary and a name ("what does Yanukovich think?", "what
+// did Macron want?"), not a thing the answer names ("what coup?", "what
+// was it in French?").
+func (e *Engine) askedOf(sc *scratch) bool {
+	a := &sc.an
+	for i := 2; i < len(a.toks); i++ {
+		if kindWord(a, i-2, &whatWords) && kindWord(a, i-1, &auxWords) {
+			q := sc.res.resolve(a.word(i), a.tokLang(i), a.toks[i])
+			return q.id >= int32(numIntents) && e.ix.terms[q.id].entity
+		}
+	}
+	return false
+}
+
 // passiveSaid reports "was that said (on the call)?" at the say word i:
 // where a statement comes from, not what "it" said.
 func passiveSaid(a *analysis, i int) bool {
@@ -430,9 +445,10 @@ func (e *Engine) followAnswer(sc *scratch, p *knowledge.Entry, pi int32, lean, o
 			own = append(own, qt.id)
 		}
 	}
-	if len(own) > maxRelatedOwn || fk.noun && (words == 0 || words > 1) {
+	if len(own) > maxRelatedOwn || fk.noun && (words == 0 || words > 1 || e.askedOf(sc)) {
 		// "what coup?" names one thing; "what was macron even calling
-		// about" is a question of its own.
+		// about" and "what does Yanukovich think of all this?" are
+		// questions of their own.
 		return Result{}, false
 	}
 	if !lean && !fk.named && !fk.detail {

@@ -306,3 +306,21 @@ func TestFollowLeaning(t *testing.T) {
 		t.Errorf("%d entries whose when link is their own answer, want several", n)
 	}
 }
+
+// TestFollowMapLeavesOwnQuestions: a "what" follow-up that asks a
+// question of its own ("what was macron even calling about", "what does
+// Yanukovich think of all this?") is not answered from the follow map of
+// the answer before: it comes out as it does alone.
+func TestFollowMapLeavesOwnQuestions(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	for _, tt := range []struct{ q, prev string }{
+		{"what was macron even calling about", "legitimacy-questioned"},
+		{"What does Yanukovich think of all this?", "unsaid-yanukovich-fate"},
+	} {
+		alone, after := e.Ask(tt.q), e.AskAfter(tt.q, tt.prev)
+		if after.Answered != alone.Answered || entryID(after) != entryID(alone) {
+			t.Errorf("AskAfter(%q, %s) = %s, want %s as alone", tt.q, tt.prev, entryID(after), entryID(alone))
+		}
+	}
+}
