@@ -74,22 +74,25 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	// answer just read again ("what coup?" after the coup claim).
 	again := res.Answered && res.Entry.ID == p.ID
 	lean := strong || short && (again || !res.Answered)
-	if e.comparesArticles(&sc.an, pi, res.Answered && !again && !strong) {
+	// curated: answered alone at a curated phrasing's confidence, by an
+	// entry far from p.
+	curated := res.Answered && !again && res.Confidence >= exactConfidence && !e.neighbourhood(p)[e.entryIndex(res.Entry.ID)]
+	// A question a curated phrasing answers far from p ("do both
+	// articles say the same thing") compares the sources of p only when
+	// it points at p: "that", "and" first.
+	if (!curated || pointsAtAnswer(&sc.an)) && e.comparesArticles(&sc.an, pi, res.Answered && !again && !strong) {
 		if r, ok := e.otherArticle(&sc.an, p, pi); ok {
 			return reply(r)
 		}
 	}
 	var allow []bool // p's neighbourhood, once it is needed
-	if res.Answered && !again && res.Confidence >= exactConfidence && !opensFollowUp(&sc.an) {
+	if curated && !opensFollowUp(&sc.an) {
 		// A question answered alone with the confidence of a curated
 		// phrasing, by an entry far from the answer it follows, asks
 		// about that entry, whatever it points back at; one opening
 		// with "and" ("and what does the second article add?") still
 		// asks about the answer.
-		allow = e.neighbourhood(p)
-		if !allow[e.entryIndex(res.Entry.ID)] {
-			return res
-		}
+		return res
 	}
 	// A longer question answered alone that points back at nothing
 	// ("what happened after the call, according to the articles?") asks
@@ -178,6 +181,18 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	}
 	in.Lang = res.Lang
 	return in
+}
+
+// pointsAtAnswer reports "and" first, or "that", "it", "this" ending the
+// follow-up or before "too": "both articles say that?".
+func pointsAtAnswer(a *analysis) bool {
+	last := len(a.toks) - 1
+	for i := range a.toks {
+		if kindWord(a, i, &followUpCues) && (i == last || kindWord(a, i+1, &sameWords)) {
+			return true
+		}
+	}
+	return opensFollowUp(a)
 }
 
 // pointsBack reports a word that points back at what was said: a pronoun

@@ -410,3 +410,29 @@ func TestLeansOnContext(t *testing.T) {
 		}
 	}
 }
+
+// TestPhrasingsAfterUnrelatedAnswer holds every curated phrasing, in every
+// language, to the standalone rule: asked after an answer it has nothing
+// to do with, it comes out as it does alone. The question sets test the
+// rule on members' wordings; this tests it on the curators' four thousand,
+// which each new set would otherwise find one at a time.
+func TestPhrasingsAfterUnrelatedAnswer(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	n := 0
+	for i := range e.set.Entries {
+		en := &e.set.Entries[i]
+		all := append(append(append([]string{en.Question}, en.Phrasings...), en.French...), en.Russian...)
+		for k, q := range all {
+			prev := unrelated(e, []string{en.ID}, i*31+k)
+			alone, after := e.Ask(q), e.AskAfter(q, prev)
+			n++
+			if alone.Answered != after.Answered || entryID(alone) != entryID(after) {
+				t.Errorf("AskAfter(%q, %s) = %s, want %s as alone", q, prev, entryID(after), entryID(alone))
+			}
+		}
+	}
+	if n < 1000 {
+		t.Errorf("%d phrasings asked, want the embedded set's thousands", n)
+	}
+}
