@@ -74,9 +74,16 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	// answer just read again ("what coup?" after the coup claim).
 	again := res.Answered && res.Entry.ID == p.ID
 	lean := strong || short && (again || !res.Answered)
+	var near []bool // p's neighbourhood, once it is needed
+	neighbours := func() []bool {
+		if near == nil {
+			near = e.neighbourhood(p)
+		}
+		return near
+	}
 	// curated: answered alone at a curated phrasing's confidence, by an
 	// entry far from p.
-	curated := res.Answered && !again && res.Confidence >= exactConfidence && !e.neighbourhood(p)[e.entryIndex(res.Entry.ID)]
+	curated := res.Answered && !again && res.Confidence >= exactConfidence && !neighbours()[e.entryIndex(res.Entry.ID)]
 	// A question a curated phrasing answers far from p ("do both
 	// articles say the same thing") compares the sources of p only when
 	// it points at p: "that", "and" first.
@@ -85,7 +92,6 @@ func (e *Engine) AskAfter(q, prev string) Result {
 			return reply(r)
 		}
 	}
-	var allow []bool // p's neighbourhood, once it is needed
 	if curated && !opensFollowUp(&sc.an) {
 		// A question answered alone with the confidence of a curated
 		// phrasing, by an entry far from the answer it follows, asks
@@ -107,10 +113,7 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	if !strong && (res.Answered || !short) {
 		return res
 	}
-	if allow == nil && strong && res.Answered && elliptic(&sc.an) {
-		allow = e.neighbourhood(p)
-	}
-	if allow != nil && !allow[e.entryIndex(res.Entry.ID)] {
+	if strong && res.Answered && elliptic(&sc.an) && !neighbours()[e.entryIndex(res.Entry.ID)] {
 		// "et la participation ?" after the vote share: answered alone
 		// far from it (the call's participants), it asks for the related
 		// entry holding its word.
@@ -145,10 +148,7 @@ func (e *Engine) AskAfter(q, prev string) Result {
 		// The follow-up asks, whatever words the previous question holds.
 		focus = sc.an.sents - 1
 	}
-	if allow == nil {
-		allow = e.neighbourhood(p)
-	}
-	sc.allow = allow
+	sc.allow = neighbours()
 	// A question that only looks short and asking must be all words the
 	// index knows: "how long to boil an egg" is short too.
 	sc.followStrict = !strong

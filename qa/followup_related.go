@@ -51,7 +51,7 @@ func (e *Engine) comparesArticles(a *analysis, pi int32, answered bool) bool {
 	if a.sents != 1 || len(a.toks) > maxOtherSourceWords {
 		return false
 	}
-	named, other, back := false, false, false
+	named, other := false, false
 	for i := range a.toks {
 		l, w := a.tokLang(i), string(a.word(i))
 		in := func(words *[numLangs]map[string]bool) bool { return kindWord(a, i, words) }
@@ -63,14 +63,10 @@ func (e *Engine) comparesArticles(a *analysis, pi int32, answered bool) bool {
 			answered = true // "do both articles agree" asks alone, unless it points back
 		case in(&otherWords) || in(&ordinalWords):
 			other = true
-		case a.toks[i].num && i > 0 && kindWord(a, i-1, &articleWords):
+		case articleNumber(a, i):
 			other = true // "article 1"
-		case in(&sameWords) || i == 0 && in(&followUpOpeners):
-			back = true
-		case in(&followUpCues):
-			// "both articles say that?"; not the "that" of "what does
-			// the first article have that the video one doesn't".
-			back = back || i == len(a.toks)-1 || kindWord(a, i+1, &sameWords)
+		case in(&sameWords) || in(&followUpCues) || i == 0 && in(&followUpOpeners):
+			// Pointing back, as pointsAtAnswer reads it below.
 		case isStop(w, l) || isGeneric(w, l) || in(&sayWords) || a.toks[i].lex.intent(l) != intentNone:
 		default:
 			t, ok := e.ix.surf(a.word(i), l)
@@ -79,7 +75,15 @@ func (e *Engine) comparesArticles(a *analysis, pi int32, answered bool) bool {
 			}
 		}
 	}
-	return named && other && (back || !answered)
+	// "both articles say that?", "the same", "and" first; not the "that"
+	// of "what does the first article have that the video one doesn't".
+	return named && other && (!answered || anyWord(a, &sameWords) || kindWord(a, 0, &followUpOpeners) || pointsAtAnswer(a))
+}
+
+// articleNumber reports a number after an article word: the "1" of
+// "article 1".
+func articleNumber(a *analysis, i int) bool {
+	return a.toks[i].num && i > 0 && kindWord(a, i-1, &articleWords)
 }
 
 // otherArticle answers "and the other article?" after p: p itself when it
@@ -131,7 +135,7 @@ func namedSource(a *analysis) int {
 			n = 0
 		case kindWord(a, i, &ordinalWords):
 			n = 1
-		case a.toks[i].num && i > 0 && kindWord(a, i-1, &articleWords):
+		case articleNumber(a, i):
 			if d, err := strconv.Atoi(string(a.word(i))); err == nil {
 				n = d - 1
 			}
