@@ -48,6 +48,14 @@ import (
 // No session is kept: the caller says which entry was answered (a reply's
 // message reference, a button's custom id).
 
+// standsAlone reports a question that, alone, finds an entry of its own
+// more likely right than not: answered, or refused only for want of the
+// threshold's certainty. Such a question is about that entry, not a
+// comparison of the sources of the answer before.
+func standsAlone(r Result) bool {
+	return r.Answered || len(r.Candidates) > 0 && r.Reason == ReasonNone && r.Confidence >= 0.5
+}
+
 // maxFollowUpBytes bounds the follow-ups read in context: the previous
 // question goes in front of them, within MaxInputBytes.
 const maxFollowUpBytes = MaxInputBytes / 2
@@ -87,12 +95,12 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	// A question a curated phrasing answers far from p ("do both
 	// articles say the same thing") compares the sources of p only when
 	// it points at p: "that", "and" first.
-	if (!curated || pointsAtAnswer(&sc.an)) && e.comparesArticles(&sc.an, pi, res.Answered && !again && !strong) {
+	if (!curated || pointsAtAnswer(&sc.an)) && e.comparesArticles(&sc.an, pi, standsAlone(res) && !again && !strong) {
 		if r, ok := e.otherArticle(&sc.an, p, pi); ok {
 			return reply(r)
 		}
 	}
-	if curated && !opensFollowUp(&sc.an) {
+	if curated && !(len(sc.an.toks) > 0 && kindWord(&sc.an, 0, &addWords)) {
 		// A question answered alone with the confidence of a curated
 		// phrasing, by an entry far from the answer it follows, asks
 		// about that entry, whatever it points back at; one opening
