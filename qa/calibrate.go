@@ -35,6 +35,7 @@ const (
 	featForeign            // the question is French or Russian
 	featIntentMiss         // no phrasing of the entry asks the question's kind of question
 	featExact              // the question is, once folded, a curated phrasing
+	featLead               // s1 − s2 up to leadCap: how clearly the best entry wins
 	numFeatures
 )
 
@@ -43,7 +44,7 @@ var featureNames = [numFeatures]string{
 	"featScore", "featRunnerUp", "featMass", "featPhrasing", "featUnion", "featAnswer",
 	"featSingle", "featUnexplained", "featQuantity", "featOffName",
 	"featKeyMissing", "featUnknown", "featUnsaid", "featForeign", "featIntentMiss",
-	"featExact",
+	"featExact", "featLead",
 }
 
 type features [numFeatures]float64
@@ -62,6 +63,11 @@ const wrongCost = 3
 // defaultThreshold answers when the expected gain of answering is not
 // negative: p·1 − (1 − p)·wrongCost ≥ 0, so p ≥ wrongCost / (wrongCost + 1).
 const defaultThreshold = float64(wrongCost) / (wrongCost + 1)
+
+// leadCap bounds featLead: a lead of a quarter is a clear winner, and a
+// larger one says no more (the fit scores the same with a cap of 0.2 to
+// 0.3, and worse with none, where s1 and s2 alone carry the lead).
+const leadCap = 0.25
 
 // exactConfidence is the least confidence of a question that is, once
 // folded, exactly a curated phrasing: the curator said what it means.
@@ -95,6 +101,7 @@ func (ix *index) features(sc *scratch, rk *ranking, primary intent, kinds uint16
 	x[featForeign] = indicator(sc.an.foreign())
 	x[featIntentMiss] = indicator(c.intentMiss)
 	x[featExact] = indicator(c.entry == rk.exact)
+	x[featLead] = min(x[featScore]-x[featRunnerUp], leadCap)
 	return x
 }
 

