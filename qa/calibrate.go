@@ -13,9 +13,11 @@ import (
 //
 // with the features xᵢ below and the weights fitted by logistic regression
 // on the calibration sets (calibrate_test.go), committed in
-// calibration_fitted.go. A product of hand-set multipliers had ranked
-// right above wrong answers less well on fresh questions (AUC 0.89–0.92
-// against 0.91–0.94) and carried a threshold fitted on memorised ones.
+// calibration_fitted.go. The product of fitted multipliers it replaced
+// ranked right above wrong answers less well on fresh questions (AUC 0.89
+// and 0.92 on the two halves of the calibration sets, against 0.92 and
+// 0.94 fitted on the other half), and its threshold was fitted on the
+// regression sets, whose questions the phrasings had memorised.
 
 // Features of the best candidate of a ranking, each 0..1.
 const (
@@ -30,7 +32,7 @@ const (
 	featQuantity           // "how many" of an entry that neither asks nor states a number
 	featOffName            // a name the entry lacks while its phrasing names another (index.offName)
 	featKeyMissing         // the question's heaviest term absent from the entry (index.keyMissing)
-	featUnknown            // the share of the question's weight in words the index never saw
+	featUnknown            // the share of the asking words' weight in words the index never saw
 	featUnsaid             // the entry says what the articles leave open
 	featForeign            // the question is French or Russian
 	featIntentMiss         // no phrasing of the entry asks the question's kind of question

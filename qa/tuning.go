@@ -52,8 +52,8 @@ type tuning struct {
 	informativeFR float32
 	strongMatch   int
 	// spreadEntries is how many entries' phrasings must use a question's
-	// only word, with no clear winner among them, for the question to be
-	// too vague to answer (see index.ambiguous).
+	// only word for the question to be too vague to answer (see
+	// index.ambiguous).
 	spreadEntries int
 	// stemMult is the match multiplier of a word the index knows only by
 	// its stem: "existence" shares the stem of "existed" but not always
