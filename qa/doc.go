@@ -73,50 +73,26 @@
 //
 // # Confidence
 //
-// The confidence of an answer is the estimated probability that the best
-// entry is the right one: a logistic model of what the ranking shows about
-// it (calibrate.go),
+// The best entry's score becomes a confidence:
 //
-//	c = σ(b + Σ wᵢ·xᵢ),  σ(z) = 1 / (1 + e^−z)
+//	c = s1 · min(1, mass / (massShare · w_max)) · (1 − marginPenalty · max(0, 1 − (s1 − s2)/marginWidth)) · P
 //
-// with these features of the best entry e for the question q:
-//
-//   - s1, e's score, s2, the runner-up's, and e's lead s1 − s2 up to a
-//     quarter: a close runner-up makes the question ambiguous;
-//   - the matched weight as a share of one word no entry uses: one common
-//     word ("Putin") is little evidence;
-//   - e's best phrasing's score alone, and the shares of q's weight that
-//     e's phrasings together and its answer and quotes hold: a fresh
-//     question often spreads its words over several phrasings;
-//   - the share of the asking words' weight in words the index never saw
-//     (a follow-up's own words, not the question it follows);
-//   - indicators of a mismatch: one shared term of several (single), an
-//     unknown name, number or content word beside too few informative
-//     matches (unexplained), "how many" of an entry with no number, a name
-//     e lacks while its phrasing names another, q's heaviest term absent
-//     from e, no phrasing of e asking q's kind of question;
-//   - and whether e is an entry for what the articles leave open, whether
-//     q is French or Russian, and whether q is a curated phrasing.
-//
-// The weights are fitted by logistic regression (Newton's method, a small
-// ridge) on the calibration sets: blind sets whose misses never guided the
-// knowledge, so their questions are as new to the index as a member's
-// (calibrate_test.go). The regression sets join the fit with an offset of
-// their own that the engine leaves out: they teach the weights of rare
-// features while the ease they owe to phrasings written from their misses
-// stays in the offset. An exact phrasing keeps at least 0.9.
+// The second factor wants enough matched weight in absolute terms (one
+// common word like "Putin" is not enough); the third lowers an ambiguous
+// question whose runner-up s2 is close. P is a product of factors, each
+// for one way a question asks what the entry does not answer (rank.go,
+// index.penalty): singleMult (one shared term of several), unexplainedMult
+// (an unknown name, number or content word beside too few informative
+// matches), quantityMult (how many, of an entry with no number), ambiguousMult
+// (one word many entries use), nameMiss (a name the entry never mentions)
+// and keyMult (the question's heaviest term, its key word, absent from the
+// entry). A product, so no factor depends on the order of the others.
+// An exact phrasing keeps at least 0.9.
 //
 // # Refusal
 //
-// Ask answers when c ≥ threshold. A calibrated confidence makes the
-// threshold a cost: answering gains 1 when right and costs wrongCost (3)
-// when wrong, so it pays from c = wrongCost / (wrongCost + 1) = 0.75, the
-// default. A question of one word that several entries' phrasings use
-// ("war") names a subject, not a question: it gets suggestions whatever
-// its confidence (index.ambiguous).
-//
-// Below the threshold Ask refuses with up to MaxSuggestions close
-// entries. A message that asks nothing (empty, a greeting, a bare
+// Ask answers when c ≥ threshold, else refuses with up to MaxSuggestions
+// close entries. A message that asks nothing (empty, a greeting, a bare
 // mention) is refused with ReasonEmpty; a question in a language the engine
 // does not read, with ReasonLanguage (language.go); a question cut at
 // MaxInputBytes and not answered, with ReasonTruncated. Entries marked
@@ -143,27 +119,20 @@
 // the first related entry whose question names Macron first (followup.go
 // and followup_related.go have the rules). A question that stands on its
 // own comes out as Ask answers it, whatever it follows: one answered alone
-// as a curated phrasing, or as one it all but is (a phrasing scoring 0.9
-// with a confidence of 0.9 and the weight of a rare word matched), keeps
-// that answer unless it opens with "and"; the answer it follows is never
-// repeated for a question of its own whose words that answer does not
-// hold; and a question that alone finds an entry at even odds or better
-// is no comparison of the previous answer's sources.
+// with a curated phrasing's confidence keeps that answer, and the answer
+// it follows is never repeated for a question of its own whose words that
+// answer does not hold.
 //
 // # Constants
 //
-// Every scoring constant is a field of tuning (tuning.go, with its
-// reason). Their values are fitted by coordinate descent on the regression
-// question sets and follow-up sets, maximising right answers minus three
-// per wrong one, and committed in tuning_fitted.go; the confidence's
-// weights are then fitted on the calibration sets and committed in
-// calibration_fitted.go:
+// Every constant is a field of tuning (tuning.go, with its reason). Their
+// values, threshold included, are fitted by coordinate descent on the
+// regression question sets and follow-up sets, maximising right answers
+// minus three per wrong one, and committed in tuning_fitted.go:
 //
 //	go test ./qa -run TestFit -fit
-//	go test ./qa -run TestCalibrate -calibrate
 //
-// (-fit.params=a,b fits only those, the others fixed.) In that order: the
-// weights describe the scores the constants make.
+// (-fit.params=a,b fits only those, the others fixed.)
 //
 // A blind question set measures the engine once, before it is tuned on;
 // then it joins the fitting sets (eval_test.go).

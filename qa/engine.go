@@ -46,21 +46,20 @@ func New(set *knowledge.Set, opts Options) (*Engine, error) {
 	if math.IsNaN(th) || th < 0 || th > 1 {
 		return nil, fmt.Errorf("qa: threshold %v outside (0, 1]", opts.Threshold)
 	}
-	e := newEngine(set, fittedTuning)
+	tu := fittedTuning
 	if th != 0 {
-		e.threshold = th
+		tu.threshold = th
 	}
-	return e, nil
+	return newEngine(set, tu), nil
 }
 
 // DefaultThreshold returns the confidence Ask needs to answer when
-// Options.Threshold is 0: wrongCost / (wrongCost + 1), where answering a
-// calibrated confidence stops costing more than it gains (calibrate.go).
-func DefaultThreshold() float64 { return defaultThreshold }
+// Options.Threshold is 0: fitted with the other constants (tuning_fitted.go).
+func DefaultThreshold() float64 { return fittedTuning.threshold }
 
 // newEngine builds an engine with the given constants.
 func newEngine(set *knowledge.Set, tu tuning) *Engine {
-	e := &Engine{set: set, ix: buildIndex(set, tu), threshold: defaultThreshold}
+	e := &Engine{set: set, ix: buildIndex(set, tu), threshold: tu.threshold}
 	e.pool.New = func() any { return newScratch(e.ix, len(set.Entries)) }
 	e.persons = sync.OnceValue(e.firstPersons)
 	return e
@@ -125,7 +124,6 @@ func (e *Engine) answer(sc *scratch, q string, focus int) Result {
 	}
 	rk := e.ix.rank(sc)
 	res.Confidence = rk.conf
-	res.x = rk.x
 	if rk.n == 0 {
 		if sc.an.truncated {
 			res.Reason = ReasonTruncated
@@ -137,7 +135,7 @@ func (e *Engine) answer(sc *scratch, q string, focus int) Result {
 		res.Candidates = append(res.Candidates, Candidate{ID: e.set.Entries[c.entry].ID, Score: float64(c.score)})
 	}
 	top := rk.top[0]
-	if rk.conf >= e.threshold && !rk.vague && (sc.allow == nil || e.ix.holdsKey(sc.seq, top.entry, sc.followStrict)) {
+	if rk.conf >= e.threshold && (sc.allow == nil || e.ix.holdsKey(sc.seq, top.entry, sc.followStrict)) {
 		res.Answered = true
 		res.Entry = &e.set.Entries[top.entry]
 		res.Matched = e.ix.matched(sc.seq, top)

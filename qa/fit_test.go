@@ -28,6 +28,10 @@ var fitSets = []string{"dev", "eval", "blind", "blind2", "blind3", "blind4", "bl
 // same rule: every set tuned on already.
 var fitFollowUps = []string{"followup.tsv", "followup2.tsv", "followup3.tsv", "followup4.tsv", "followup5.tsv", "followup6.tsv", "followup7.tsv", "followup8.tsv", "followup9.tsv", "followup11.tsv", "followup12.tsv", "followup13.tsv", "followup17.tsv", "followup19.tsv", "followup20.tsv"}
 
+// wrongCost is how many right answers one wrong answer costs in the
+// fitting objective: a wrong answer costs more trust than a refusal.
+const wrongCost = 3
+
 // param is one fitted constant: how to read and set it, and the values tried.
 type param struct {
 	name string
@@ -50,20 +54,31 @@ var params = []param{
 	f32("quoteFactor", func(t *tuning) *float32 { return &t.quoteFactor }, 0.25, 0.5, 0.75, 1),
 	f32("unknownFactor", func(t *tuning) *float32 { return &t.unknownFactor }, 0.5, 0.6, 0.7, 0.8, 0.9, 1),
 	f32("intentWeight", func(t *tuning) *float32 { return &t.intentWeight }, 0.5, 0.75, 1, 1.5, 2),
+	f32("massShare", func(t *tuning) *float32 { return &t.massShare }, 0.4, 0.5, 0.6, 0.7, 0.8),
+	f32("marginPenalty", func(t *tuning) *float32 { return &t.marginPenalty }, 0, 0.05, 0.1, 0.15, 0.2),
+	f32("marginWidth", func(t *tuning) *float32 { return &t.marginWidth }, 0.1, 0.2, 0.25, 0.3, 0.4),
 	f32("typoMult[1]", func(t *tuning) *float32 { return &t.typoMult[1] }, 0.7, 0.8, 0.85, 0.9, 1),
 	f32("typoMult[2]", func(t *tuning) *float32 { return &t.typoMult[2] }, 0.5, 0.6, 0.7, 0.8),
 	f32("prefixMult", func(t *tuning) *float32 { return &t.prefixMult }, 0.7, 0.8, 0.85, 0.9, 1),
 	f32("intentMiss", func(t *tuning) *float32 { return &t.intentMiss }, 0.4, 0.5, 0.6, 0.7, 0.8, 1),
+	f32("quantityMult", func(t *tuning) *float32 { return &t.quantityMult }, 0.3, 0.5, 0.7, 0.9, 1),
+	f32("singleMult", func(t *tuning) *float32 { return &t.singleMult }, 0.6, 0.7, 0.8, 0.9, 1),
+	f32("unexplainedMult", func(t *tuning) *float32 { return &t.unexplainedMult }, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1),
 	f32("informative", func(t *tuning) *float32 { return &t.informative }, 0.2, 0.3, 0.35, 0.4, 0.5),
 	f32("informativeFR", func(t *tuning) *float32 { return &t.informativeFR }, 0.1, 0.16, 0.2, 0.3),
 	integer("strongMatch", func(t *tuning) *int { return &t.strongMatch }, 1, 2, 3),
+	f32("nameMiss", func(t *tuning) *float32 { return &t.nameMiss }, 0.3, 0.45, 0.6, 0.8, 1),
 	integer("spreadEntries", func(t *tuning) *int { return &t.spreadEntries }, 3, 4, 5, 6),
+	f32("ambiguousMult", func(t *tuning) *float32 { return &t.ambiguousMult }, 0.3, 0.5, 0.7, 0.9, 1),
+	f32("keyMult", func(t *tuning) *float32 { return &t.keyMult }, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1),
 	f32("stemMult", func(t *tuning) *float32 { return &t.stemMult }, 0.7, 0.8, 0.85, 0.9, 1),
 	f32("contextMult", func(t *tuning) *float32 { return &t.contextMult }, 0.1, 0.2, 0.3, 0.4, 0.5),
 	// Above 0.8 the previous question's words carry a standalone
 	// question off after an unrelated answer, which
 	// TestFollowUpLeavesStandaloneAlone rejects.
 	f32("priorMult", func(t *tuning) *float32 { return &t.priorMult }, 0.5, 0.6, 0.7, 0.8),
+	{"threshold", func(t *tuning) float64 { return t.threshold }, func(t *tuning, v float64) { t.threshold = v },
+		[]float64{0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6}},
 }
 
 // fitScore is the objective: right outcomes minus wrongCost per wrong one,
@@ -93,7 +108,7 @@ func standaloneHolds(t testing.TB, e *Engine) bool {
 	for _, name := range fitSets {
 		alone := scoreSet(t, e, name)
 		after := scoreSetBy(t, e, name, func(q string, ids []string, line int) Result {
-			return askAfterUnrelated(e, name, q, ids, line)
+			return e.AskAfter(q, unrelated(e, ids, line))
 		})
 		if alone.in != after.in || alone.out != after.out {
 			return false

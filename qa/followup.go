@@ -48,14 +48,6 @@ import (
 // No session is kept: the caller says which entry was answered (a reply's
 // message reference, a button's custom id).
 
-// standsAlone reports a question that, alone, finds an entry of its own
-// more likely right than not: answered, or refused only for want of the
-// threshold's certainty. Such a question is about that entry, not a
-// comparison of the sources of the answer before.
-func standsAlone(r Result) bool {
-	return r.Answered || len(r.Candidates) > 0 && r.Reason == ReasonNone && r.Confidence >= 0.5
-}
-
 // maxFollowUpBytes bounds the follow-ups read in context: the previous
 // question goes in front of them, within MaxInputBytes.
 const maxFollowUpBytes = MaxInputBytes / 2
@@ -89,21 +81,18 @@ func (e *Engine) AskAfter(q, prev string) Result {
 		}
 		return near
 	}
-	// curated: answered alone, by an entry far from p, as a curated
-	// phrasing or one it all but is: a phrasing scoring 0.9, at a
-	// confidence of 0.9, with the weight of a rare word matched (a
-	// confident one-word match, "источник?", is no phrasing of its own).
-	curated := res.Answered && !again && !neighbours()[e.entryIndex(res.Entry.ID)] &&
-		(res.x[featExact] == 1 || res.Confidence >= exactConfidence && res.x[featPhrasing] >= exactConfidence && res.x[featMass] == 1)
+	// curated: answered alone at a curated phrasing's confidence, by an
+	// entry far from p.
+	curated := res.Answered && !again && res.Confidence >= exactConfidence && !neighbours()[e.entryIndex(res.Entry.ID)]
 	// A question a curated phrasing answers far from p ("do both
 	// articles say the same thing") compares the sources of p only when
 	// it points at p: "that", "and" first.
-	if (!curated || pointsAtAnswer(&sc.an)) && e.comparesArticles(&sc.an, pi, standsAlone(res) && !again && !strong) {
+	if (!curated || pointsAtAnswer(&sc.an)) && e.comparesArticles(&sc.an, pi, res.Answered && !again && !strong) {
 		if r, ok := e.otherArticle(&sc.an, p, pi); ok {
 			return reply(r)
 		}
 	}
-	if curated && !(len(sc.an.toks) > 0 && kindWord(&sc.an, 0, &addWords)) {
+	if curated && !opensFollowUp(&sc.an) {
 		// A question answered alone with the confidence of a curated
 		// phrasing, by an entry far from the answer it follows, asks
 		// about that entry, whatever it points back at; one opening

@@ -25,49 +25,49 @@ var followUpSets = []struct {
 	// the measures followup10 79.6%, followup14 82.6%, followup15 70.7%
 	// (not read since they were scored), followup16 70.0% and followup18
 	// 68.0%. followup.tsv's first score: 60.0%.
-	{"followup.tsv", 0.818},
+	{"followup.tsv", 0.83},
 	// First score at 4539288: 48.7% right, 23 refused, 16 wrong.
-	{"followup2.tsv", 0.73},
+	{"followup2.tsv", 0.756},
 	// The second session's validation sets. followup4, first score at
 	// c145820: 36.0% right, 40 refused, 15 wrong.
-	{"followup4.tsv", 0.817},
+	{"followup4.tsv", 0.84},
 	// followup5, first score at 09fdd0a: 45.8%, 20, 25.
-	{"followup5.tsv", 0.679},
+	{"followup5.tsv", 0.703},
 	// followup6, first score at 136220c: 54.9%, 16, 21.
 	{"followup6.tsv", 0.809},
 	// followup7, first score at 8cce043: 66.3%, 15, 14.
-	{"followup7.tsv", 0.875},
+	{"followup7.tsv", 0.887},
 	// followup3: sealed at the second session's start, scored once at its
 	// end, at 72866b3: 60.7% right, 13 refused, 20 wrong (the session's
 	// start, 51d781e: 48.8%, 26, 17). The third session read its misses
 	// and tuned on it.
-	{"followup3.tsv", 0.825},
+	{"followup3.tsv", 0.849},
 	// followup8: written at the second session's end, scored once at
 	// 2c233b6: 57.3% right, 23 refused, 12 wrong (51d781e: 48.8%, 31, 11).
 	// Tuned on in the third session.
-	{"followup8.tsv", 0.773},
+	{"followup8.tsv", 0.785},
 	// followup9: written at the second session's end, scored once at
 	// d39feb1: 59.5% right, 21 refused, 13 wrong (51d781e: 50.0%, 28, 14).
 	// Tuned on in the third session.
-	{"followup9.tsv", 0.778},
+	{"followup9.tsv", 0.79},
 	// followup10: written at the third session's start, sealed, labelled
 	// unread against 1204abe, first score at eaee311 (the session's start
 	// engine and knowledge): 62.1% right, 22 refused, 17 wrong; scored
 	// again once at the session's end, at 9c331ca: 72.8%, 14, 14. The
 	// session's measure: not tuned on.
-	{"followup10.tsv", 0.766},
+	{"followup10.tsv", 0.776},
 	// followup11: written with it as the session's validation set, first
 	// score at eaee311: 62.2% right, 15 refused, 22 wrong.
-	{"followup11.tsv", 0.898},
+	{"followup11.tsv", 0.919},
 	// followup12: written mid-session as a second validation set, labelled
 	// against b77afc0 with the follow maps left out; first score at
 	// da7b3ad: 68.4% right, 17 refused, 13 wrong (the session's start
 	// engine, eaee311: 62.1%, 21, 15).
-	{"followup12.tsv", 0.801},
+	{"followup12.tsv", 0.812},
 	// followup13: the third validation set, labelled against 1d8c85e
 	// with the follow maps left out; first score at 1cca1b1: 69.8% right,
 	// 16 refused, 10 wrong (eaee311, the session's start: 65.1%, 22, 8).
-	{"followup13.tsv", 0.771},
+	{"followup13.tsv", 0.782},
 	// followup14: written in the third session, asked for a typical
 	// server's replies, sealed, labelled at its end against d4d94a3 and
 	// scored once at 9c331ca: 77.2% right, 9 refused, 12 wrong (eaee311:
@@ -77,20 +77,26 @@ var followUpSets = []struct {
 	// refused, 15 wrong, as at 9c331ca (eaee311: 50.5%, 28, 21). Not tuned
 	// on.
 	{"followup15.tsv", 0.687},
-	{"followup14.tsv", 0.784},
+	{"followup14.tsv", 0.806},
 	// followup16: written at the fourth session's start from the articles
 	// alone, sealed, labelled unread against 647fe17 (follow maps left
 	// out); first score at 2cf772a (the engine and knowledge of f09ee5e):
 	// 65.0% right, 13 refused, 22 wrong; scored again once at the
 	// session's end, at e256b05: 70.0%, 11, 19. The fourth session's
 	// measure: not tuned on.
-	{"followup16.tsv", 0.69},
+	{"followup16.tsv", 0.68},
 	// followup18: written mid-session from the articles alone, sealed,
 	// labelled at the session's end against 64839cf (follow maps left
 	// out) and scored once at e256b05: 68.0% right, 16 refused, 16 wrong
 	// (the session's start engine, f09ee5e: 67.0%, 17, 16). The
 	// session's closing measure: not tuned on.
 	{"followup18.tsv", 0.66},
+	// followup21: written at the fifth session's start, sealed, labelled
+	// unread against 73c60aa: 72.0% right, 7 refused, 21 wrong at it.
+	{"followup21.tsv", 0.7},
+	// followup22: written after the confidence model landed: 73.0%, 11
+	// refused, 16 wrong at 73c60aa. Neither tuned on.
+	{"followup22.tsv", 0.71},
 	// followup17: the fourth session's validation set, labelled against
 	// 9fc63d6 with the follow maps left out; first score at 98d2f3c: 67.0%
 	// right, 20 refused, 13 wrong (the same at the session's start engine).
@@ -98,11 +104,11 @@ var followUpSets = []struct {
 	// followup19: the second validation set, labelled against cb8cc83;
 	// first score at e8a6c8a: 72.0% right, 16 refused, 12 wrong (the
 	// session's start engine, f09ee5e: 71.0%, 17, 12).
-	{"followup19.tsv", 0.86},
+	{"followup19.tsv", 0.87},
 	// followup20: the third validation set, labelled against 64839cf;
 	// first score at 79117a2: 68.0% right, 12 refused, 20 wrong (the
 	// session's start engine, f09ee5e: 67.0%, 13, 20).
-	{"followup20.tsv", 0.74},
+	{"followup20.tsv", 0.73},
 }
 
 // TestFollowUps asks each follow-up of the blind follow-up sets after the
@@ -201,7 +207,7 @@ func TestFollowUpLeavesStandaloneAlone(t *testing.T) {
 			t.Parallel()
 			alone := scoreSet(t, e, qs.name)
 			after := scoreSetBy(t, e, qs.name, func(q string, ids []string, line int) Result {
-				return askAfterUnrelated(e, qs.name, q, ids, line)
+				return e.AskAfter(q, unrelated(e, ids, line))
 			})
 			if alone.in != after.in || alone.out != after.out {
 				var diff []string
@@ -215,33 +221,6 @@ func TestFollowUpLeavesStandaloneAlone(t *testing.T) {
 			}
 		})
 	}
-}
-
-// readsAfter lists the questions of the question sets that rightly read
-// otherwise after the answer unrelated picks for them (prev): the answer
-// they get there (got), each with why. An entry applies only while the question
-// still gets that answer after that one, so it cannot hide another change.
-var readsAfter = map[string]struct{ prev, got string }{
-	// "it" points back at the coup claim, and "who reported it?" asks for
-	// that answer's sources; the set's label is about the call.
-	"blind3_in.tsv:77": {"bloody-coup", "bloody-coup"},
-	// Alone the best entry is the gym's, with whether Macron succeeded a
-	// hair behind, so it is refused; after the republics' recognition,
-	// "so did it work?" takes that answer's what-came-of-it link, the
-	// invasion four days later, which tells whether the call worked.
-	"blind2_in.tsv:151": {"unsaid-republics-recognised", "invasion-after-call"},
-}
-
-// askAfterUnrelated asks q after the answer unrelated picks, or, for a
-// question of readsAfter, alone while it still reads as listed after
-// that answer (then the listed reading is the right one).
-func askAfterUnrelated(e *Engine, set, q string, ids []string, line int) Result {
-	prev := unrelated(e, ids, line)
-	r := e.AskAfter(q, prev)
-	if ra, ok := readsAfter[fmt.Sprintf("%s_in.tsv:%d", set, line)]; ok && prev == ra.prev && r.Answered && r.Entry.ID == ra.got {
-		return e.Ask(q)
-	}
-	return r
 }
 
 // unrelated picks, by line, an entry outside the neighbourhood of every id.

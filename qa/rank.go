@@ -2,6 +2,7 @@ package qa
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -14,12 +15,10 @@ const (
 
 // candidate is an entry scored for a question.
 type candidate struct {
-	entry      int32
-	doc        int32   // its best phrasing, -1 when matched by answer text only
-	score      float32 // 0..1
-	mass       float32 // matched question weight
-	phrasing   float32 // its best phrasing's score alone
-	intentMiss bool    // no phrasing asks the question's kind of question
+	entry int32
+	doc   int32   // its best phrasing, -1 when matched by answer text only
+	score float32 // 0..1
+	mass  float32 // matched question weight
 }
 
 // ranking is the outcome of scoring one question.
@@ -29,13 +28,11 @@ type ranking struct {
 	exact int32   // the entry whose phrasing the question is verbatim, or -1
 	qtot  float32 // the question's total weight
 	conf  float64
-	x     features // what conf was computed from
-	// vague marks a question of one word that several entries use, none
-	// standing out (index.ambiguous), and no curated phrasing: it is
-	// refused with suggestions whatever its confidence, since it names a
-	// subject, not a question.
-	vague bool
 }
+
+// exactConfidence is the least confidence of a question that is, once
+// folded, exactly a curated phrasing: the curator said what it means.
+const exactConfidence = 0.9
 
 // rank scores every entry sharing a term with the question in sc.seq.
 func (ix *index) rank(sc *scratch) ranking {
@@ -146,11 +143,10 @@ func (ix *index) rank(sc *scratch) ranking {
 	for _, e := range sc.entTouched {
 		best := sc.best[e]
 		c := candidate{
-			entry:    e,
-			doc:      sc.bestDoc[e],
-			score:    best + tu.answerShare*min(1, sc.ev[e]/rk.qtot)*(1-best),
-			mass:     max(sc.bestAcc[e], sc.ev[e]),
-			phrasing: best,
+			entry: e,
+			doc:   sc.bestDoc[e],
+			score: best + tu.answerShare*min(1, sc.ev[e]/rk.qtot)*(1-best),
+			mass:  max(sc.bestAcc[e], sc.ev[e]),
 		}
 		// intentMiss: no phrasing of the entry asks the question's kind
 		// of question. Exempt are an entry stating a year, for "when"
@@ -162,7 +158,6 @@ func (ix *index) rank(sc *scratch) ranking {
 		// for another entry's.
 		if kinds != 0 && kinds&ix.entIntents[e] == 0 && (sc.allow == nil || e == sc.prev) && !(primary == intentWhen && ix.entYears[e]) {
 			c.score *= tu.intentMiss
-			c.intentMiss = true
 		}
 		if e == rk.exact {
 			c.score = 1
@@ -173,12 +168,42 @@ func (ix *index) rank(sc *scratch) ranking {
 		sc.best[e], sc.bestAcc[e], sc.bestDoc[e], sc.ev[e], sc.mark[e] = 0, 0, -1, 0, false
 	}
 	sc.entTouched = sc.entTouched[:0]
-	if rk.n > 0 {
-		rk.x = ix.features(sc, &rk, primary, kinds)
-		rk.conf = fittedCalibration.confidence(&rk.x)
-		rk.vague = rk.top[0].entry != rk.exact && ix.ambiguous(sc.seq, &rk)
+	rk.conf = ix.confidence(&rk)
+	if rk.n > 0 && rk.top[0].entry != rk.exact {
+		rk.conf *= float64(ix.penalty(sc.seq, &rk, primary, kinds, sc.an.foreign()))
 	}
 	return rk
+}
+
+// penalty is the product of the factors that lower the confidence of the
+// best candidate for what the question asks and it does not answer (see
+// doc.go, "Confidence"). A product, so no factor depends on the order in
+// which the others are applied.
+func (ix *index) penalty(seq []qterm, rk *ranking, primary intent, kinds uint16, foreign bool) float32 {
+	tu := &ix.tuning
+	c := rk.top[0]
+	p := float32(1)
+	if ix.single(seq, c) {
+		p *= tu.singleMult
+	}
+	if ix.unexplained(seq, c, foreign) {
+		p *= tu.unexplainedMult
+	}
+	if primary == intentQuantity && kinds&ix.entIntents[c.entry] == 0 && !ix.entNumbers[c.entry] {
+		// "How many …?" of an entry that neither asks it nor states a
+		// number: the question wants a figure the entry lacks.
+		p *= tu.quantityMult
+	}
+	if ix.ambiguous(seq, rk) {
+		p *= tu.ambiguousMult
+	}
+	if ix.offName(seq, c) {
+		p *= tu.nameMiss
+	}
+	if ix.keyMissing(seq, c) {
+		p *= tu.keyMult
+	}
+	return p
 }
 
 // keyMissing reports a question whose heaviest known term, its key word,
@@ -231,10 +256,9 @@ func (ix *index) unexplained(seq []qterm, c candidate, foreign bool) bool {
 }
 
 // ambiguous reports a question that is one word (no question word, nothing
-// unknown) which the phrasings of at least spreadEntries entries use: "war"
-// alone could be about any of them, so the engine should offer them rather
-// than pick one, even when one phrasing happens to be that word. A rare
-// word ("hockey") stays an answer.
+// unknown) which the phrasings of several entries use, when no entry stands
+// out: "war" alone could be about any of them, so the engine should offer
+// them rather than pick one. A rare word ("hockey") stays an answer.
 func (ix *index) ambiguous(seq []qterm, rk *ranking) bool {
 	if len(seq) != 1 || seq[0].id < int32(numIntents) || rk.n < 2 {
 		return false
@@ -247,7 +271,7 @@ func (ix *index) ambiguous(seq []qterm, rk *ranking) bool {
 			spread++
 		}
 	}
-	return spread >= ix.tuning.spreadEntries
+	return spread >= ix.tuning.spreadEntries && rk.top[0].score-rk.top[1].score < ix.tuning.marginWidth
 }
 
 // offName reports a question holding a name that c's best phrasing, answer
@@ -331,6 +355,33 @@ func (rk *ranking) better(a, b candidate) bool {
 		return a.entry == rk.exact
 	}
 	return a.entry < b.entry
+}
+
+// confidence turns the best candidate's score into a calibrated confidence:
+// the score, scaled down when the matched weight is small in absolute terms
+// (a lone common word) and when a runner-up is close (an ambiguous
+// question).
+func (ix *index) confidence(rk *ranking) float64 {
+	if rk.n == 0 {
+		return 0
+	}
+	s1 := float64(rk.top[0].score)
+	var s2 float64
+	if rk.n > 1 {
+		s2 = float64(rk.top[1].score)
+	}
+	tu := &ix.tuning
+	massRef := float64(tu.massShare * ix.unknownWeight / tu.unknownFactor)
+	massF := min(1, float64(rk.top[0].mass)/massRef)
+	marginF := 1 - float64(tu.marginPenalty)*max(0, 1-(s1-s2)/float64(tu.marginWidth))
+	c := s1 * massF * marginF
+	if math.IsNaN(c) {
+		return 0
+	}
+	if rk.top[0].entry == rk.exact {
+		c = max(c, exactConfidence)
+	}
+	return min(1, max(0, c))
 }
 
 // single reports whether c matches exactly one of the question's content

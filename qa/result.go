@@ -18,10 +18,6 @@ type Result struct {
 	// Lang is the language the question was read as: "en", "fr" or "ru",
 	// or, with ReasonLanguage, the ISO 639-1 code of the language it is in.
 	Lang string
-
-	// x holds the features Confidence was computed from, for fitting the
-	// calibration (calibrate_test.go).
-	x features
 }
 
 // Candidate is one entry the question scored against, and its score in

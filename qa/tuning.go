@@ -29,6 +29,13 @@ type tuning struct {
 	unknownFactor float32
 	// intentWeight is the weight of a question-word term (?when, ?why, …).
 	intentWeight float32
+	// massShare sets the matched weight needed for full confidence, as a
+	// share of the weight of a term found in no entry: one very common word
+	// ("Putin") is not enough evidence on its own.
+	massShare float32
+	// A runner-up within marginWidth of the best entry costs up to
+	// marginPenalty of the confidence: the question is ambiguous.
+	marginPenalty, marginWidth float32
 	// typoMult is the match multiplier of a term reached by a typo
 	// correction of distance 1 or 2: a guessed word is weaker evidence, and
 	// the rest of its weight counts as unknown.
@@ -41,20 +48,39 @@ type tuning struct {
 	// ("how long did the call last" is no "how did the call end", "where
 	// was he when…" no when-question).
 	intentMiss float32
-	// An unknown number or name, or an unknown content word while the
-	// entry matches fewer than strongMatch informative terms (terms
-	// weighing at least informative times the largest idf), makes the
-	// question unexplained (see index.unexplained). The names at the heart
-	// of the set (Putin, Macron, Ukraine) are too common to count. French
-	// and Russian questions use informativeFR: their vocabulary is
-	// thinner, so an unknown word there is weaker evidence.
-	informative   float32
-	informativeFR float32
-	strongMatch   int
+	// quantityMult scales the confidence of an answer to a how-many
+	// question from an entry that neither asks for nor states a number.
+	quantityMult float32
+	// singleMult scales the confidence of an answer whose evidence is a
+	// single term of a question that has other content words: "play some
+	// music" shares only "play" with the hockey entry.
+	singleMult float32
+	// unexplainedMult scales the confidence of an answer when the question
+	// holds an unknown number or name, or an unknown content word while the
+	// entry matches fewer than strongMatch informative terms: terms weighing
+	// at least informative times the largest idf. The names at the heart of
+	// the set (Putin, Macron, Ukraine) are too common to count. French and
+	// Russian questions use informativeFR: their vocabulary is thinner, so an
+	// unknown word there is weaker evidence.
+	unexplainedMult float32
+	informative     float32
+	informativeFR   float32
+	strongMatch     int
+	// nameMiss scales the confidence of an entry that neither asks nor
+	// answers about a name the question holds: "What was Macron's job
+	// before politics?" is not about Zelenskyy's career.
+	nameMiss float32
 	// spreadEntries is how many entries' phrasings must use a question's
-	// only word for the question to be too vague to answer (see
-	// index.ambiguous).
+	// only word, with no clear winner among them, for the question to be
+	// too vague to answer (see index.ambiguous); ambiguousMult scales the
+	// confidence of such an answer.
 	spreadEntries int
+	ambiguousMult float32
+	// keyMult scales the confidence of an answer whose entry holds the
+	// question's key word (its heaviest known term) nowhere: "what time of
+	// day was the call" is not answered by an entry about the call that
+	// never mentions a time.
+	keyMult float32
 	// stemMult is the match multiplier of a word the index knows only by
 	// its stem: "existence" shares the stem of "existed" but not always
 	// its sense.
@@ -67,4 +93,6 @@ type tuning struct {
 	// follow-up follows (see AskAfter): what the follow-up leans on, but
 	// not what it asks; at full weight the answer it follows wins again.
 	priorMult float32
+	// threshold is the confidence Ask needs to answer (DefaultThreshold).
+	threshold float64
 }

