@@ -155,7 +155,7 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	sc.prev = pi
 	in := e.answer(sc, q, focus)
 	sc.allow, sc.followStrict, sc.prev = nil, false, -1
-	if in.Answered && in.Entry.ID == p.ID && !res.Answered && !strong && !e.ix.holdsOwn(sc.seq, pi) {
+	if in.Answered && in.Entry.ID == p.ID && !res.Answered && !e.ix.holdsOwn(sc.seq, pi) {
 		// A question of its own that nothing answers alone gets the
 		// answer it follows again only when that answer holds every
 		// word of the question's own ("after taking what?"): the
