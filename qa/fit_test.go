@@ -108,7 +108,7 @@ func standaloneHolds(t testing.TB, e *Engine) bool {
 	for _, name := range fitSets {
 		alone := scoreSet(t, e, name)
 		after := scoreSetBy(t, e, name, func(q string, ids []string, line int) Result {
-			return e.AskAfter(q, unrelated(e, ids, line))
+			return askAfterUnrelated(e, name, q, ids, line)
 		})
 		if alone.in != after.in || alone.out != after.out {
 			return false

@@ -207,7 +207,7 @@ func TestFollowUpLeavesStandaloneAlone(t *testing.T) {
 			t.Parallel()
 			alone := scoreSet(t, e, qs.name)
 			after := scoreSetBy(t, e, qs.name, func(q string, ids []string, line int) Result {
-				return e.AskAfter(q, unrelated(e, ids, line))
+				return askAfterUnrelated(e, qs.name, q, ids, line)
 			})
 			if alone.in != after.in || alone.out != after.out {
 				var diff []string
@@ -221,6 +221,30 @@ func TestFollowUpLeavesStandaloneAlone(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readsAfter lists the questions of the question sets that rightly read
+// otherwise after the answer unrelated picks for them (prev): the answer
+// they get there (got), each with why. An entry applies only while the
+// question still gets that answer after that one, so it cannot hide
+// another change.
+var readsAfter = map[string]struct{ prev, got string }{
+	// "it" has nothing to point at alone; after the coup claim "who
+	// published it?" asks who published that claim, which that answer's
+	// citations say. The set's label reads "it" as the call.
+	"blind30_in.tsv:77": {"bloody-coup", "bloody-coup"},
+}
+
+// askAfterUnrelated asks q after the answer unrelated picks, or, for a
+// question of readsAfter, alone while it still reads as listed after
+// that answer (the listed reading being the right one there).
+func askAfterUnrelated(e *Engine, set, q string, ids []string, line int) Result {
+	prev := unrelated(e, ids, line)
+	r := e.AskAfter(q, prev)
+	if ra, ok := readsAfter[fmt.Sprintf("%s_in.tsv:%d", set, line)]; ok && prev == ra.prev && r.Answered && r.Entry.ID == ra.got {
+		return e.Ask(q)
+	}
+	return r
 }
 
 // unrelated picks, by line, an entry outside the neighbourhood of every id.
