@@ -405,6 +405,13 @@ func intentIn(seq []qterm, in intent) bool {
 	return slices.ContainsFunc(seq, func(q qterm) bool { return q.id == int32(in) })
 }
 
+// maxKindWords bounds the follow-ups the follow map answers: a longer
+// message ("Which lawyer was Macron talking about, did he name anyone?",
+// ten words) asks a question of its own, whatever kind of follow-up its
+// last words name. At eight the follow-up sets score within a pair of
+// no bound.
+const maxKindWords = 8
+
 // followAnswer answers the follow-up sc.an holds, analysed, after p
 // (entry index pi), from p's follow map: the first entry listed under q's kind that holds q's word of
 // its own, if it has one ("how many troops?"); for "what coup?" the word
@@ -416,6 +423,9 @@ func intentIn(seq []qterm, in intent) bool {
 // answered by another entry.
 func (e *Engine) followAnswer(sc *scratch, p *knowledge.Entry, pi int32, lean, other bool) (Result, bool) {
 	ix := e.ix
+	if len(sc.an.toks) > maxKindWords {
+		return Result{}, false
+	}
 	sc.res.chatter = hasGreeting(&sc.an)
 	seq := ix.foldPhrases(collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], -1))
 	sc.seq = seq
