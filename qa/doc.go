@@ -105,8 +105,9 @@
 // follows. It is asked alone first. A follow-up that names its kind (why,
 // the other side's reply, what came of it, whether it is true, the source,
 // the exact words, who, when, where, how many, what a thing is) with at
-// most one word of its own, in at most eight words, is then answered from the entry's follow map,
-// the curator's word on what answers it (followup_kind.go); the source or
+// most one word of its own, in at most eight words, is then answered from
+// the entry's follow map, the curator's word on what answers it
+// (followup_kind.go); the source or
 // the words with no link are the answer itself. Otherwise, when it leans
 // on what came before, it is read after that entry's question, whose
 // words weigh priorMult, among that entry's neighbours; a follow-up of at

@@ -93,20 +93,21 @@ var questionSets = []struct {
 	// Measured 2026-12-01 at the end of the day's fifth session (after
 	// knowledge round eighteen; README): right / refused or honest / wrong
 	// among answered: dev 93.5 / 97.1 / 3.2, eval 95.7 / 98.9 / 2.2, blind
-	// 95.3 / 98.3 / 1.3, blind2 94.0 / 98.3 / 1.9, blind3 90.3 / 97.6 / 3.6,
-	// blind4 88.7 / 97.5 / 6.8, blind5 86.0 / 98.7 / 4.3, blind6 86.8 / 91.7
-	// / 7.9, blind7 95.8 / 96.4 / 3.0, blind9 92.5 / 100 / 1.2, blind10 89.8
-	// / 97.6 / 1.2, blind11 91.3 / 95.2 / 3.4, blind12 88.5 / 91.5 / 6.5,
-	// blind16 96.5 / 96.9 / 3.0, blind17 95.9 / 93.2 / 3.8, blind18 98.7 /
-	// 96.6 / 1.6, blind22 96.2 / 96.2 / 3.6, blind24 93.8 / 92.5 / 3.7,
-	// blind25 87.5 / 93.8 / 3.9, blind8 89.6 / 97.6 / 2.5, blind13 94.8 /
-	// 92.7 / 3.8, blind14 87.2 / 92.5 / 6.7, blind15 91.5 / 93.5 / 5.5,
-	// blind19 97.9 / 94.3 / 3.3, blind20 90.8 / 91.9 / 6.3, blind21 92.5 /
-	// 88.8 / 6.2, blind23 90.0 / 91.2 / 5.4, blind26 93.1 / 91.2 / 4.7,
-	// blind27 88.1 / 92.5 / 6.1, blind28 88.1 / 92.5 / 5.5, blind29 84.9 /
-	// 92.6 / 6.7, all tuned on (first scores in the comments below and the
-	// README); the measures blind30 88.1 / 95.0 / 4.5, blind31 81.4 / 89.3 / 7.4. Bars two points off;
-	// lang two points under the lower of the French and the Russian share.
+	// 95.3 / 98.3 / 1.3, blind2 94.0 / 98.3 / 1.9, blind3 90.3 / 97.6 /
+	// 3.6, blind4 88.7 / 97.5 / 6.8, blind5 86.0 / 98.7 / 4.3, blind6 86.8
+	// / 91.7 / 7.9, blind7 95.8 / 96.4 / 3.0, blind9 92.5 / 100 / 1.2,
+	// blind10 89.8 / 97.6 / 1.2, blind11 91.3 / 95.2 / 3.4, blind12 88.5 /
+	// 91.5 / 6.5, blind16 96.5 / 96.9 / 3.0, blind17 95.9 / 93.2 / 3.8,
+	// blind18 98.7 / 96.6 / 1.6, blind22 96.2 / 96.2 / 3.6, blind24 93.8 /
+	// 92.5 / 3.7, blind25 87.5 / 93.8 / 3.9, blind8 89.6 / 97.6 / 2.5,
+	// blind13 94.8 / 92.7 / 3.8, blind14 87.2 / 92.5 / 6.7, blind15 91.5 /
+	// 93.5 / 5.5, blind19 97.9 / 94.3 / 3.3, blind20 90.8 / 91.9 / 6.3,
+	// blind21 92.5 / 88.8 / 6.2, blind23 90.0 / 91.2 / 5.4, blind26 93.1 /
+	// 91.2 / 4.7, blind27 88.1 / 92.5 / 6.1, blind28 88.1 / 92.5 / 5.5,
+	// blind29 84.9 / 92.6 / 6.7, all tuned on (first scores in the
+	// comments below and the README); the measures blind30 88.1 / 95.0 /
+	// 4.5, blind31 81.4 / 89.3 / 7.4. Bars two points off; lang two points
+	// under the lower of the French and the Russian share.
 	// blind27: the fifth session's first set; first score at 73c60aa:
 	// 79.4 / 92.5 / 6.7 (French 34/40, Russian 35/39).
 	{"blind27", 140, 70, 0.861, 0.905, 0.081, 0.855},
@@ -147,25 +148,26 @@ var questionSets = []struct {
 	// blind8: sealed at the second session's start, labelled unread,
 	// scored once at its end, at 72866b3: 72.9 / 97.6 / 3.6 (French 37/42,
 	// Russian 35/46); the engine and knowledge of the session's start
-	// (51d781e) score 66.7 / 93.9 / 4.8 on it. Not tuned on: the honest
-	// estimate, not in fitSets.
+	// (51d781e) score 66.7 / 93.9 / 4.8 on it. Tuned on in the fifth
+	// session's knowledge rounds (seventeen and eighteen), as were the
+	// measures below.
 	{"blind8", 140, 70, 0.876, 0.956, 0.045, 0.914},
 	// blind13: written at the second session's end, scored once at
 	// 2c233b6 (the engine and knowledge of 72866b3): 86.3 / 90.2 / 5.4
 	// (French 35/39, Russian 34/38); 51d781e scores 77.8 / 86.6 / 7.8.
-	// Not tuned on.
+	// Tuned on in the fifth session.
 	{"blind13", 140, 70, 0.928, 0.907, 0.058, 0.903},
 	// blind14: written at the second session's end, scored once at
 	// d39feb1 (the engine and knowledge of 72866b3): 68.2 / 91.2 / 10.1
 	// (French 31/37, Russian 29/37); 51d781e scores 63.5 / 88.8 / 12.5.
-	// Not tuned on.
+	// Tuned on in the fifth session.
 	{"blind14", 140, 70, 0.852, 0.905, 0.087, 0.898},
 	// blind15: written at the third session's start from the articles
 	// alone, sealed, labelled unread against 1204abe; first score at
 	// eaee311 (the session's start engine and knowledge): 81.0 / 90.3 /
 	// 9.6 (French 32/39, Russian 31/38); scored again once at the
 	// session's end, at 9c331ca: 84.3 / 92.5 / 7.7 (35/39, 32/38). The
-	// session's measure: not tuned on.
+	// session's measure; tuned on in the fifth.
 	{"blind15", 140, 70, 0.895, 0.915, 0.075, 0.874},
 	// blind16: written with it as the session's validation set, first
 	// score at eaee311: 71.9 / 94.9 / 11.7 (French 33/42, Russian 33/40).
@@ -185,7 +187,8 @@ var questionSets = []struct {
 	// blind20: written after the measures above were scored, sealed,
 	// labelled against 4f984da and scored once at 3f46993: 81.0 / 91.9 /
 	// 7.6 (French 34/39, Russian 37/40), as at 9c331ca; eaee311, the
-	// session's start, scores 74.5 / 90.7 / 11.1. Not tuned on.
+	// session's start, scores 74.5 / 90.7 / 11.1. Tuned on in the fifth
+	// session, as was blind19.
 	{"blind20", 140, 70, 0.888, 0.899, 0.083, 0.955},
 	{"blind19", 140, 70, 0.959, 0.923, 0.053, 0.98},
 	// blind21: written at the fourth session's start from the articles
@@ -193,18 +196,18 @@ var questionSets = []struct {
 	// 2cf772a (the engine and knowledge of f09ee5e, the third session's
 	// end): 81.2 / 88.8 / 7.9 (French 34/40, Russian 33/39); scored again
 	// once at the session's end, at e256b05: 84.4 / 90.0 / 6.6 (34/40,
-	// 34/39). The fourth session's measure: not tuned on.
+	// 34/39). The fourth session's measure; tuned on in the fifth.
 	{"blind21", 140, 70, 0.905, 0.868, 0.082, 0.903},
 	// blind23: written mid-session from the articles alone, sealed,
 	// labelled at the session's end against 64839cf and scored once at
 	// e256b05: 84.4 / 90.0 / 7.3 (French 37/41, Russian 37/40); the
 	// session's start engine (f09ee5e) scores 83.1 / 88.8 / 7.9. The
-	// session's closing measure: not tuned on.
+	// session's closing measure; tuned on in the fifth.
 	{"blind23", 140, 70, 0.88, 0.892, 0.074, 0.905},
 	// blind26: written after the measures above were scored, sealed,
 	// labelled against aa05461 and scored once there: 81.9 / 91.2 / 5.7
 	// (French 33/40, Russian 37/39); the session's start engine scores
-	// 80.6 / 90.0 / 6.4. Not tuned on.
+	// 80.6 / 90.0 / 6.4. Tuned on in the fifth session.
 	{"blind26", 140, 70, 0.911, 0.892, 0.067, 0.93},
 	// blind22: the fourth session's validation set, labelled against
 	// 9fc63d6; first score at 98d2f3c, the same as the session's start
