@@ -69,7 +69,11 @@
 //
 // and times intentMiss when none of its phrasings asks the question's kind
 // of question (a when-question of an entry no phrasing asks when of). A
-// question that is, once folded, exactly a curated phrasing scores 1.
+// phrasing whose subject, the name after its "did" or "was" (subject.go),
+// is another name than the question's scores subjectMiss of itself: "what
+// did Putin say about meeting Biden" holds the words of "what did Biden
+// say about meeting Putin" but not its question. A question that is, once
+// folded, exactly a curated phrasing scores 1.
 //
 // # Confidence
 //

@@ -100,6 +100,7 @@ func (e *Engine) answer(sc *scratch, q string, focus int) Result {
 	res := Result{Question: q}
 	sc.res.chatter = hasGreeting(&sc.an)
 	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], focus)
+	sc.subject = subjectTerm(&sc.an, focus, &sc.res)
 	if sc.allow != nil {
 		// A follow-up asks about what it follows: the previous
 		// question's words are part of what it asks.
@@ -346,6 +347,8 @@ type scratch struct {
 	followStrict bool
 	// prev is the entry a follow-up follows, -1 when there is none.
 	prev int32
+	// subject is the question's subject term (subjectTerm), -1 for none.
+	subject int32
 	// guess is the language detection of the question being asked.
 	guess langGuess
 }

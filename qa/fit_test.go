@@ -63,6 +63,7 @@ var params = []param{
 	f32("typoMult[1]", func(t *tuning) *float32 { return &t.typoMult[1] }, 0.7, 0.8, 0.85, 0.9, 1),
 	f32("typoMult[2]", func(t *tuning) *float32 { return &t.typoMult[2] }, 0.5, 0.6, 0.7, 0.8),
 	f32("prefixMult", func(t *tuning) *float32 { return &t.prefixMult }, 0.7, 0.8, 0.85, 0.9, 1),
+	f32("subjectMiss", func(t *tuning) *float32 { return &t.subjectMiss }, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1),
 	f32("intentMiss", func(t *tuning) *float32 { return &t.intentMiss }, 0.4, 0.5, 0.6, 0.7, 0.8, 1),
 	f32("quantityMult", func(t *tuning) *float32 { return &t.quantityMult }, 0.3, 0.5, 0.7, 0.9, 1),
 	f32("singleMult", func(t *tuning) *float32 { return &t.singleMult }, 0.6, 0.7, 0.8, 0.9, 1),

@@ -88,14 +88,17 @@ type index struct {
 	// entYears marks the entries whose answer states a year.
 	entYears []bool
 
-	docs      []doc
-	docTerms  []int32
-	postStart []int32 // docs of term t: post[postStart[t]:postStart[t+1]]
-	post      []int32
-	evStart   []int32 // evidence of term t: ev[evStart[t]:evStart[t+1]]
-	ev        []evHit
-	entStart  []int32 // entries whose question side holds term t (autocomplete)
-	ent       []int32
+	docs     []doc
+	docTerms []int32
+	// docSubject holds, per doc, the term after its first auxiliary, -1
+	// without one (subject.go).
+	docSubject []int32
+	postStart  []int32 // docs of term t: post[postStart[t]:postStart[t+1]]
+	post       []int32
+	evStart    []int32 // evidence of term t: ev[evStart[t]:evStart[t+1]]
+	ev         []evHit
+	entStart   []int32 // entries whose question side holds term t (autocomplete)
+	ent        []int32
 
 	vocab      []vocabWord // every surface form, sorted by word
 	vocabRunes []rune
@@ -339,6 +342,7 @@ func (b *builder) addDoc(entry int32, first int, latin, declared lang) {
 		}
 	}
 	ix.docs = append(ix.docs, doc{entry: entry, start: start, end: int32(len(ix.docTerms))})
+	ix.docSubject = append(ix.docSubject, subjectTerm(&b.an, -1, b))
 	b.docLang = append(b.docLang, declared)
 }
 

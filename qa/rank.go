@@ -132,6 +132,9 @@ func (ix *index) rank(sc *scratch) ranking {
 	for _, d := range sc.touched {
 		dc := &ix.docs[d]
 		f := min(1, sc.acc[d]/(qa+(1-tu.alpha)*dc.total))
+		if ix.otherSubject(sc.subject, d) {
+			f *= tu.subjectMiss
+		}
 		e := dc.entry
 		sc.touch(e)
 		if f > sc.best[e] || (f == sc.best[e] && d < sc.bestDoc[e]) {

@@ -48,6 +48,10 @@ type tuning struct {
 	// ("how long did the call last" is no "how did the call end", "where
 	// was he when…" no when-question).
 	intentMiss float32
+	// subjectMiss scales the score of a phrasing whose subject, the name
+	// after its auxiliary, is another name than the question's: "what did
+	// Putin say about meeting Biden" does not answer what Biden said.
+	subjectMiss float32
 	// quantityMult scales the confidence of an answer to a how-many
 	// question from an entry that neither asks for nor states a number.
 	quantityMult float32
