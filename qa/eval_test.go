@@ -75,6 +75,8 @@ import (
 //     first score, by a filter mistake. Tuned on in knowledge round
 //     eighteen, with the nine old measures (blind8 to blind26), which
 //     round seventeen had tuned on: all twelve are regression sets now.
+//   - blind32: written before the subject rule, sealed, labelled unread
+//     against b6f9fb8, scored before and after it. Not tuned on.
 //   - blind30: written before round seventeen, sealed, labelled unread
 //     against its knowledge, scored before and after it and after round
 //     eighteen; blind31: written before round eighteen, labelled unread
@@ -90,24 +92,25 @@ var questionSets = []struct {
 	maxWrong      float64 // most share of answered questions that are wrong
 	lang          float64 // least share right of the French and of the Russian questions, when the set names languages
 }{
-	// Measured 2026-12-01 at the end of the day's fifth session (after
-	// knowledge round eighteen; README): right / refused or honest / wrong
-	// among answered: dev 93.5 / 97.1 / 3.2, eval 95.7 / 98.9 / 2.2, blind
-	// 95.3 / 98.3 / 1.3, blind2 94.0 / 98.3 / 1.9, blind3 90.3 / 97.6 /
-	// 3.6, blind4 88.7 / 97.5 / 6.8, blind5 86.0 / 98.7 / 4.3, blind6 86.8
-	// / 91.7 / 7.9, blind7 95.8 / 96.4 / 3.0, blind9 92.5 / 100 / 1.2,
-	// blind10 89.8 / 97.6 / 1.2, blind11 91.3 / 95.2 / 3.4, blind12 88.5 /
-	// 91.5 / 6.5, blind16 96.5 / 96.9 / 3.0, blind17 95.9 / 93.2 / 3.8,
-	// blind18 98.7 / 96.6 / 1.6, blind22 96.2 / 96.2 / 3.6, blind24 93.8 /
-	// 92.5 / 3.7, blind25 87.5 / 93.8 / 3.9, blind8 89.6 / 97.6 / 2.5,
-	// blind13 94.8 / 92.7 / 3.8, blind14 87.2 / 92.5 / 6.7, blind15 91.5 /
-	// 93.5 / 5.5, blind19 97.9 / 94.3 / 3.3, blind20 90.8 / 91.9 / 6.3,
-	// blind21 92.5 / 88.8 / 6.2, blind23 90.0 / 91.2 / 5.4, blind26 93.1 /
-	// 91.2 / 4.7, blind27 88.1 / 92.5 / 6.1, blind28 88.1 / 92.5 / 5.5,
-	// blind29 84.9 / 92.6 / 6.7, all tuned on (first scores in the
-	// comments below and the README); the measures blind30 88.1 / 95.0 /
-	// 4.5, blind31 81.4 / 89.3 / 7.4. Bars two points off; lang two points
-	// under the lower of the French and the Russian share.
+	// Measured 2026-12-01 at the end of the day's fifth session (f74eb72,
+	// after knowledge round eighteen and the subject rule; README): right
+	// / refused or honest / wrong among answered: dev 93.0 / 97.9 / 3.3,
+	// eval 95.3 / 98.9 / 2.3, blind 95.3 / 98.3 / 1.3, blind2 93.3 / 98.3
+	// / 2.6, blind3 90.3 / 97.6 / 3.6, blind4 89.4 / 97.5 / 6.2, blind5
+	// 86.0 / 98.7 / 4.3, blind6 86.8 / 91.7 / 7.8, blind7 95.8 / 96.4 /
+	// 3.0, blind9 92.5 / 100 / 1.2, blind10 89.8 / 97.6 / 1.2, blind11
+	// 91.3 / 95.2 / 3.4, blind12 88.5 / 91.5 / 5.9, blind16 96.5 / 96.9 /
+	// 2.5, blind17 95.9 / 95.5 / 2.7, blind18 98.7 / 97.7 / 1.1, blind22
+	// 96.2 / 96.2 / 3.6, blind24 93.8 / 92.5 / 3.7, blind25 87.5 / 93.8 /
+	// 3.4, blind8 89.6 / 98.8 / 1.3, blind13 94.8 / 92.7 / 3.8, blind14
+	// 87.2 / 92.5 / 6.7, blind15 91.5 / 93.5 / 5.5, blind19 97.9 / 94.3 /
+	// 3.3, blind20 90.8 / 91.9 / 6.3, blind21 93.1 / 88.8 / 5.7, blind23
+	// 90.0 / 91.2 / 5.4, blind26 93.1 / 91.2 / 4.7, blind27 88.8 / 92.5 /
+	// 6.1, blind28 87.5 / 92.5 / 5.5, blind29 83.6 / 92.6 / 6.8, all tuned
+	// on (first scores in the comments below and the README); the measures
+	// blind30 88.1 / 96.2 / 4.0, blind31 80.8 / 89.3 / 7.4, blind32 87.5 /
+	// 92.5 / 4.5. Bars two points off; lang two points under the lower of
+	// the French and the Russian share.
 	// blind27: the fifth session's first set; first score at 73c60aa:
 	// 79.4 / 92.5 / 6.7 (French 34/40, Russian 35/39).
 	{"blind27", 140, 70, 0.868, 0.905, 0.081, 0.855},
@@ -124,6 +127,12 @@ var questionSets = []struct {
 	// 32/40, Russian 34/39); after it (ba864d3) 80.1 / 89.3 / 7.5; after
 	// round eighteen 81.4 / 89.3 / 7.4 (32/40, 35/39). Not tuned on.
 	{"blind31", 140, 70, 0.788, 0.873, 0.094, 0.78},
+	// blind32: written before the subject rule, labelled unread against
+	// b6f9fb8: 85.0 / 90.0 / 5.8 (French 35/40, Russian 36/39) at 73c60aa,
+	// the session's start; 87.5 / 90.0 / 5.6 after rounds seventeen and
+	// eighteen (5955374); 87.5 / 92.5 / 4.5 (36/40, 37/39) with the
+	// subject rule (f74eb72). Not tuned on.
+	{"blind32", 140, 70, 0.855, 0.905, 0.065, 0.88},
 	{"dev", 100, 50, 0.91, 0.959, 0.053, 0},
 	{"eval", 200, 60, 0.933, 0.969, 0.043, 0},
 	{"blind", 150, 60, 0.933, 0.963, 0.033, 0},
