@@ -413,14 +413,15 @@ func intentIn(seq []qterm, in intent) bool {
 const maxKindWords = 8
 
 // followAnswer answers the follow-up sc.an holds, analysed, after p
-// (entry index pi), from p's follow map: the first entry listed under q's kind that holds q's word of
-// its own, if it has one ("how many troops?"); for "what coup?" the word
-// may be p's instead, the thing its answer names. It answers nothing when
-// the follow-up holds a word the index does not know or more than one of
-// its own: then it says enough to be matched. A follow-up asking for the source or the
-// words, or what the answer meant ("meaning what?"), gets p itself when
-// the map names no entry for it, unless other: the question alone is
-// answered by another entry.
+// (entry index pi), from p's follow map: the first entry listed under the
+// follow-up's kind that holds its word of its own, if it has one ("how
+// many troops?"); for "what coup?" the word may be p's instead, the thing
+// its answer names. It answers nothing when the follow-up holds a word the
+// index does not know or more than one of its own: then it says enough to
+// be matched. A follow-up asking for the source or the words, or what the
+// answer meant ("meaning what?"), gets p itself when the map names no
+// entry for it, unless other: the question alone is answered by another
+// entry.
 func (e *Engine) followAnswer(sc *scratch, p *knowledge.Entry, pi int32, lean, other bool) (Result, bool) {
 	ix := e.ix
 	if len(sc.an.toks) > maxKindWords {

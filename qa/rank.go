@@ -129,10 +129,16 @@ func (ix *index) rank(sc *scratch) ranking {
 	}
 	tu := &ix.tuning
 	qa := tu.alpha * rk.qtot
+	// Only a name can be another one's subject: no other subject is
+	// looked up per phrasing.
+	subject := sc.subject
+	if subject >= 0 && !ix.terms[subject].entity {
+		subject = -1
+	}
 	for _, d := range sc.touched {
 		dc := &ix.docs[d]
 		f := min(1, sc.acc[d]/(qa+(1-tu.alpha)*dc.total))
-		if ix.otherSubject(sc.subject, d) {
+		if subject >= 0 && ix.otherSubject(subject, d) {
 			f *= tu.subjectMiss
 		}
 		e := dc.entry

@@ -281,8 +281,10 @@ var (
 		langFR: wordSet("ça", "ca", "elle", "il"),
 		langRU: wordSet("там", "это", "он", "она", "оно", "нем", "ней"),
 	}
-	// auxWords and pronounWords alone ask whether what the answer says
-	// someone would do was done: "did he?", "and did they actually?".
+	// auxWords are the English auxiliaries: with pronounWords alone they
+	// ask whether what the answer says someone would do was done ("did
+	// he?", "and did they actually?"); the word after one is a question's
+	// subject (subject.go) or, after "what", whom it asks about (askedOf).
 	auxWords     = [numLangs]map[string]bool{langEN: wordSet("did", "does", "do", "has", "have", "had", "was", "were", "will", "would")}
 	pronounWords = [numLangs]map[string]bool{langEN: wordSet("he", "she", "they", "it", "that")}
 	// duringWords and callWords make "in the call", "during the
