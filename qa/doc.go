@@ -72,7 +72,10 @@
 // phrasing whose subject, the name after its "did" or "was" (subject.go),
 // is another name than the question's scores subjectMiss of itself: "what
 // did Putin say about meeting Biden" holds the words of "what did Biden
-// say about meeting Putin" but not its question. A question that is, once
+// say about meeting Putin" but not its question. The verb of a question
+// asking what was said ("what did the press release say", contentVerb in
+// subject.go) weighs headMult times its weight: common as "say" is among
+// phrasings, it is what such a question asks. A question that is, once
 // folded, exactly a curated phrasing scores 1.
 //
 // # Confidence

@@ -76,6 +76,7 @@ var params = []param{
 	f32("ambiguousMult", func(t *tuning) *float32 { return &t.ambiguousMult }, 0.3, 0.5, 0.7, 0.9, 1),
 	f32("keyMult", func(t *tuning) *float32 { return &t.keyMult }, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1),
 	f32("stemMult", func(t *tuning) *float32 { return &t.stemMult }, 0.7, 0.8, 0.85, 0.9, 1),
+	f32("headMult", func(t *tuning) *float32 { return &t.headMult }, 1, 1.5, 2, 3, 4),
 	f32("contextMult", func(t *tuning) *float32 { return &t.contextMult }, 0.1, 0.2, 0.3, 0.4, 0.5),
 	// Above 0.8 the previous question's words carry a standalone
 	// question off after an unrelated answer, which

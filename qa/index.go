@@ -52,6 +52,8 @@ type qterm struct {
 	// prior marks a term of the question a follow-up follows (see
 	// AskAfter): it weighs fully, but the answer need not explain it.
 	prior bool
+	// head marks the verb of a question asking what was said (see contentVerb).
+	head bool
 }
 
 type phraseKey [3]int32

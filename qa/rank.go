@@ -59,6 +59,9 @@ func (ix *index) rank(sc *scratch) ranking {
 			if q.prior {
 				w *= ix.tuning.priorMult
 			}
+			if q.head {
+				w *= ix.tuning.headMult
+			}
 			rk.qtot += w + (1-q.mult)*ix.unknownWeight
 		}
 	}
@@ -337,6 +340,9 @@ func (ix *index) termWeight(q qterm) float32 {
 	}
 	if q.prior {
 		w *= ix.tuning.priorMult
+	}
+	if q.head {
+		w *= ix.tuning.headMult
 	}
 	return w
 }

@@ -35,3 +35,33 @@ func (ix *index) otherSubject(q, d int32) bool {
 	s := ix.docSubject[d]
 	return q >= 0 && s >= 0 && q != s && ix.terms[q].entity && ix.terms[s].entity
 }
+
+// sayVerbs are the English verbs of saying and writing whose object a
+// question asks for with "what did … say": the forms a member types, since
+// the question is matched before stemming folds them.
+var sayVerbs = wordSet("say", "said", "says", "write", "wrote", "written", "contain", "contained", "mention", "mentioned", "state", "stated", "tell", "told")
+
+// contentVerb returns the term of the verb of sentence focus (-1: any) when
+// it asks what was said: "what" and an auxiliary, then a verb of saying
+// ("what did the press release say", "what does the article mention"); -1
+// for none. English only, like subjectTerm.
+func contentVerb(a *analysis, focus int, r resolver) int32 {
+	for i := 0; i+2 < len(a.toks); i++ {
+		if focus >= 0 && int(a.toks[i].sent) != focus || a.tokLang(i) != langEN {
+			continue
+		}
+		if w := string(a.word(i)); w != "what" || !kindWord(a, i+1, &auxWords) {
+			continue
+		}
+		for j := i + 2; j < len(a.toks) && a.toks[j].sent == a.toks[i].sent; j++ {
+			if sayVerbs[string(a.word(j))] {
+				if q := r.resolve(a.word(j), langEN, a.toks[j]); q.id >= int32(numIntents) {
+					return q.id
+				}
+				return -1
+			}
+		}
+		return -1
+	}
+	return -1
+}

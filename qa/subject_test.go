@@ -59,3 +59,38 @@ func TestOtherSubject(t *testing.T) {
 		t.Errorf("phrasings whose subject is another name than Biden: %d, Biden: %d; want some of each in the embedded set", other, same)
 	}
 }
+
+// TestContentVerb: a question asking what was said has its verb of saying
+// found, and no other question has one.
+func TestContentVerb(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	sc := newScratch(e.ix, len(e.set.Entries))
+	term := func(w string) int32 {
+		return sc.res.resolve([]byte(w), langEN, token{alpha: true}).id
+	}
+	tests := []struct {
+		q    string
+		want string // the verb, "" for none
+	}{
+		{"What did the press release after the call say?", "say"},
+		{"what does the second article mention about hockey", "mention"},
+		{"what did macron tell putin", "tell"},
+		{"did putin say he would play hockey", ""}, // asks whether, not what
+		{"what did putin agree to do", ""},         // no verb of saying
+		{"what was written in the press release", "written"},
+		{"qu'a dit Poutine sur le coup d'État ?", ""}, // English only
+		{"who said they didn't give a damn", ""},      // not "what"
+	}
+	for _, tt := range tests {
+		sc.an.run(tt.q)
+		got := contentVerb(&sc.an, -1, &sc.res)
+		want := int32(-1)
+		if tt.want != "" {
+			want = term(tt.want)
+		}
+		if got != want {
+			t.Errorf("contentVerb(%q) = %d, want %d (%q)", tt.q, got, want, tt.want)
+		}
+	}
+}

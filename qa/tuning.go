@@ -93,6 +93,11 @@ type tuning struct {
 	// sentence that asks (see collect): context narrows the question down
 	// but is not what is asked.
 	contextMult float32
+	// headMult is the weight multiplier of the verb of a question asking
+	// what was said ("what did the press release say", contentVerb): it is
+	// what is asked, and a phrasing about whether there was a press release
+	// does not answer it, however common "say" is among phrasings.
+	headMult float32
 	// priorMult is the match multiplier of a word of the question a
 	// follow-up follows (see AskAfter): what the follow-up leans on, but
 	// not what it asks; at full weight the answer it follows wins again.
