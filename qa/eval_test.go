@@ -138,6 +138,10 @@ var questionSets = []struct {
 	// out); first score at 97702c0 (the session's start engine and
 	// knowledge): 85.0 / 91.2 / 5.7 (French 38/40, Russian 37/39).
 	{"blind34", 140, 70, 0.83, 0.892, 0.077, 0.929},
+	// blind33: written with blind34, sealed, labelled unread against
+	// 119fdd2; first score at 97702c0: 76.1 / 91.4 / 6.3 (French 37/40,
+	// Russian 35/39).
+	{"blind33", 140, 70, 0.741, 0.894, 0.083, 0.877},
 	{"dev", 100, 50, 0.91, 0.959, 0.053, 0},
 	{"eval", 200, 60, 0.933, 0.969, 0.043, 0},
 	{"blind", 150, 60, 0.933, 0.963, 0.033, 0},
