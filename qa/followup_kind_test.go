@@ -60,6 +60,8 @@ func TestFollowKind(t *testing.T) {
 		{"what reason did he give?", "why"},
 		{"source?", "source"},
 		{"exact quote?", "quote"},
+		{"la phrase exacte ?", "quote"},
+		{"какая была фраза?", "quote"},
 		{"who's he talking about?", "who"},
 		{"кто?", "who"},
 		{"names?", "who"},

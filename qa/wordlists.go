@@ -162,8 +162,8 @@ var (
 	// "exactly" is not one of them: "what date exactly" asks for a date.
 	quoteWords = [numLangs]map[string]bool{
 		langEN: wordSet("quote", "quotes", "verbatim", "wording", "words"),
-		langFR: wordSet("citation", "mot", "mots"),
-		langRU: wordSet("цитата", "цитату", "дословно", "слова", "словами"),
+		langFR: wordSet("citation", "mot", "mots", "phrase"),
+		langRU: wordSet("цитата", "цитату", "дословно", "слова", "словами", "фраза", "фразу"),
 	}
 	// accordingWords before a question word ask for the source:
 	// "according to who?", "selon qui ?"; "according to the articles, …"
