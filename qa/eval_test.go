@@ -133,6 +133,14 @@ var questionSets = []struct {
 	// eighteen (5955374); 87.5 / 92.5 / 4.5 (36/40, 37/39) with the
 	// subject rule (f74eb72). Not tuned on.
 	{"blind32", 140, 70, 0.855, 0.905, 0.065, 0.88},
+	// blind35 and blind36: written after the first four, sealed before
+	// the session's second knowledge round, labelled unread against
+	// 119fdd2 (the knowledge was unchanged); first scores at 97c79e7
+	// (knowledge of the start): 82.5 / 96.2 / 4.6 (French 37/40, Russian
+	// 36/39) and 82.7 / 88.1 / 7.8 (36/40, 37/39); at 97702c0, the start,
+	// 81.9 / 96.2 / 4.7 and 83.3 / 88.1 / 7.2.
+	{"blind35", 140, 70, 0.805, 0.942, 0.066, 0.903},
+	{"blind36", 140, 70, 0.807, 0.861, 0.098, 0.88},
 	// blind34: written at the sixth session's start from the articles
 	// alone, sealed, labelled unread against 119fdd2 (follow maps left
 	// out); first score at 97702c0 (the session's start engine and

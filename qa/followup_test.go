@@ -101,6 +101,12 @@ var followUpSets = []struct {
 	// refused, 16 wrong at 73c60aa; 72.0% (12, 16) at the end. Neither
 	// tuned on.
 	{"followup22.tsv", 0.7},
+	// followup25 and followup26: written with blind35 and blind36, sealed
+	// before the session's second follow-up round, labelled unread
+	// against 119fdd2; first scores at 97c79e7: 69.0% right, 12 refused,
+	// 19 wrong, and 64.0%, 14, 22 (at 97702c0: 68.0% and 64.0%).
+	{"followup25.tsv", 0.67},
+	{"followup26.tsv", 0.62},
 	// followup23 and followup24: written at the sixth session's start
 	// from the articles alone, sealed, labelled unread against 119fdd2
 	// (follow maps left out); first scores at 97702c0 (the session's
