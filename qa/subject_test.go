@@ -2,19 +2,35 @@ package qa
 
 import "testing"
 
+// wordCase is a question and the word a finder should pick out of it, ""
+// for none.
+type wordCase struct {
+	q, want string
+}
+
+// checkWordTerms runs find (subjectTerm, contentVerb) on every question and
+// compares its term with that of the word wanted.
+func checkWordTerms(t *testing.T, name string, find func(*analysis, int, resolver) int32, tests []wordCase) {
+	t.Helper()
+	e := engine(t)
+	sc := newScratch(e.ix, len(e.set.Entries))
+	for _, tt := range tests {
+		want := int32(-1)
+		if tt.want != "" {
+			want = sc.res.resolve([]byte(tt.want), langEN, token{alpha: true}).id
+		}
+		sc.an.run(tt.q)
+		if got := find(&sc.an, -1, &sc.res); got != want {
+			t.Errorf("%s(%q) = %d, want %d (%q)", name, tt.q, got, want, tt.want)
+		}
+	}
+}
+
 // TestSubjectTerm: the subject is the word after the first auxiliary of an
 // English question, and no word of a passive one or of another language.
 func TestSubjectTerm(t *testing.T) {
 	t.Parallel()
-	e := engine(t)
-	sc := newScratch(e.ix, len(e.set.Entries))
-	term := func(w string) int32 {
-		return sc.res.resolve([]byte(w), langEN, token{alpha: true}).id
-	}
-	tests := []struct {
-		q    string
-		want string // the subject's word, "" for none
-	}{
+	checkWordTerms(t, "subjectTerm", subjectTerm, []wordCase{
 		{"what did Biden say about meeting Putin", "biden"},
 		{"what did putin say about meeting biden", "putin"},
 		{"did macron agree?", "macron"},
@@ -23,18 +39,7 @@ func TestSubjectTerm(t *testing.T) {
 		{"when was the call", ""},
 		{"qu'a dit Poutine sur Biden ?", ""},
 		{"what happened", ""},
-	}
-	for _, tt := range tests {
-		sc.an.run(tt.q)
-		got := subjectTerm(&sc.an, -1, &sc.res)
-		want := int32(-1)
-		if tt.want != "" {
-			want = term(tt.want)
-		}
-		if got != want {
-			t.Errorf("subjectTerm(%q) = %d, want %d (%q)", tt.q, got, want, tt.want)
-		}
-	}
+	})
 }
 
 // TestOtherSubject: a stored phrasing about what Putin said does not count
@@ -64,33 +69,14 @@ func TestOtherSubject(t *testing.T) {
 // found, and no other question has one.
 func TestContentVerb(t *testing.T) {
 	t.Parallel()
-	e := engine(t)
-	sc := newScratch(e.ix, len(e.set.Entries))
-	term := func(w string) int32 {
-		return sc.res.resolve([]byte(w), langEN, token{alpha: true}).id
-	}
-	tests := []struct {
-		q    string
-		want string // the verb, "" for none
-	}{
+	checkWordTerms(t, "contentVerb", contentVerb, []wordCase{
 		{"What did the press release after the call say?", "say"},
 		{"what does the second article mention about hockey", "mention"},
 		{"what did macron tell putin", "tell"},
-		{"did putin say he would play hockey", ""}, // asks whether, not what
-		{"what did putin agree to do", ""},         // no verb of saying
 		{"what was written in the press release", "written"},
+		{"did putin say he would play hockey", ""},    // asks whether, not what
+		{"what did putin agree to do", ""},            // no verb of saying
 		{"qu'a dit Poutine sur le coup d'État ?", ""}, // English only
 		{"who said they didn't give a damn", ""},      // not "what"
-	}
-	for _, tt := range tests {
-		sc.an.run(tt.q)
-		got := contentVerb(&sc.an, -1, &sc.res)
-		want := int32(-1)
-		if tt.want != "" {
-			want = term(tt.want)
-		}
-		if got != want {
-			t.Errorf("contentVerb(%q) = %d, want %d (%q)", tt.q, got, want, tt.want)
-		}
-	}
+	})
 }
