@@ -28,8 +28,10 @@ var fitSets = []string{"dev", "eval", "blind", "blind2", "blind3", "blind4", "bl
 	"blind8", "blind13", "blind14", "blind15", "blind19", "blind20", "blind21", "blind23", "blind26", "blind27", "blind28", "blind29"}
 
 // fitFollowUps are the follow-up sets the constants are fitted on, by the
-// same rule: every set tuned on already.
-var fitFollowUps = []string{"followup.tsv", "followup2.tsv", "followup3.tsv", "followup4.tsv", "followup5.tsv", "followup6.tsv", "followup7.tsv", "followup8.tsv", "followup9.tsv", "followup11.tsv", "followup12.tsv", "followup13.tsv", "followup17.tsv", "followup19.tsv", "followup20.tsv"}
+// same rule: every set tuned on already (the second line: those the sixth
+// session's follow-up rounds tuned on).
+var fitFollowUps = []string{"followup.tsv", "followup2.tsv", "followup3.tsv", "followup4.tsv", "followup5.tsv", "followup6.tsv", "followup7.tsv", "followup8.tsv", "followup9.tsv", "followup11.tsv", "followup12.tsv", "followup13.tsv", "followup17.tsv", "followup19.tsv", "followup20.tsv",
+	"followup10.tsv", "followup14.tsv", "followup15.tsv", "followup16.tsv", "followup18.tsv", "followup21.tsv", "followup22.tsv", "followup23.tsv", "followup24.tsv"}
 
 // wrongCost is how many right answers one wrong answer costs in the
 // fitting objective: a wrong answer costs more trust than a refusal.
