@@ -176,7 +176,11 @@ func (e *Engine) AskAfter(q, prev string) Result {
 			}
 		}
 	}
-	if !in.Answered || res.Answered && in.Confidence <= res.Confidence {
+	if !in.Answered || res.Answered && (in.Confidence <= res.Confidence || in.Entry.ID == p.ID && !e.ix.holdsOwn(sc.seq, pi)) {
+		// Nor does the answer just read replace an answer of its own to
+		// a question whose words it lacks ("Зеленский тоже был на
+		// линии?" after the press release): the previous question's
+		// words alone lifted it.
 		return res
 	}
 	in.Lang = res.Lang
