@@ -76,12 +76,21 @@ import (
 //     eighteen, with the nine old measures (blind8 to blind26), which
 //     round seventeen had tuned on: all twelve are regression sets now.
 //   - blind32: written before the subject rule, sealed, labelled unread
-//     against b6f9fb8, scored before and after it. Not tuned on.
+//     against b6f9fb8, scored before and after it; tuned on in round
+//     nineteen.
 //   - blind30: written before round seventeen, sealed, labelled unread
 //     against its knowledge, scored before and after it and after round
 //     eighteen; blind31: written before round eighteen, labelled unread
-//     against its knowledge, scored before and after it. Not tuned on:
-//     the fifth session's measures.
+//     against its knowledge, scored before and after it. The fifth
+//     session's measures; with blind32 tuned on in round nineteen (the
+//     sixth session) and in fitSets.
+//   - blind33, blind34: written at the sixth session's start, sealed,
+//     labelled unread against 119fdd2, scored at its start and after
+//     round nineteen (which they measured); tuned on in round twenty.
+//   - blind35, blind36: written after them, sealed before rounds nineteen
+//     and twenty, labelled unread against 119fdd2 (the same knowledge),
+//     scored at their arrival, at the session's start engine and at its
+//     end. Not tuned on: the sixth session's measures.
 //
 // The bars sit within two points of the figures measured when they were
 // set, so a regression fails.
@@ -92,92 +101,101 @@ var questionSets = []struct {
 	maxWrong      float64 // most share of answered questions that are wrong
 	lang          float64 // least share right of the French and of the Russian questions, when the set names languages
 }{
-	// Measured 2026-12-01 at the end of the day's fifth session (f74eb72,
-	// after knowledge round eighteen and the subject rule; README): right
-	// / refused or honest / wrong among answered: dev 93.0 / 97.9 / 3.3,
-	// eval 95.3 / 98.9 / 2.3, blind 95.3 / 98.3 / 1.3, blind2 93.3 / 98.3
-	// / 2.6, blind3 90.3 / 97.6 / 3.6, blind4 89.4 / 97.5 / 6.2, blind5
-	// 86.0 / 98.7 / 4.3, blind6 86.8 / 91.7 / 7.8, blind7 95.8 / 96.4 /
-	// 3.0, blind9 92.5 / 100 / 1.2, blind10 89.8 / 97.6 / 1.2, blind11
-	// 91.3 / 95.2 / 3.4, blind12 88.5 / 91.5 / 5.9, blind16 96.5 / 96.9 /
-	// 2.5, blind17 95.9 / 95.5 / 2.7, blind18 98.7 / 97.7 / 1.1, blind22
-	// 96.2 / 96.2 / 3.6, blind24 93.8 / 92.5 / 3.7, blind25 87.5 / 93.8 /
-	// 3.4, blind8 89.6 / 98.8 / 1.3, blind13 94.8 / 92.7 / 3.8, blind14
-	// 87.2 / 92.5 / 6.7, blind15 91.5 / 93.5 / 5.5, blind19 97.9 / 94.3 /
-	// 3.3, blind20 90.8 / 91.9 / 6.3, blind21 93.1 / 88.8 / 5.7, blind23
-	// 90.0 / 91.2 / 5.4, blind26 93.1 / 91.2 / 4.7, blind27 88.8 / 92.5 /
-	// 6.1, blind28 87.5 / 92.5 / 5.5, blind29 83.6 / 92.6 / 6.8, all tuned
-	// on (first scores in the comments below and the README); the measures
-	// blind30 88.1 / 96.2 / 4.0, blind31 80.8 / 89.3 / 7.4, blind32 87.5 /
-	// 92.5 / 4.5. Bars two points off; lang two points under the lower of
-	// the French and the Russian share.
+	// Measured 2026-12-01 at the end of the day's sixth session (after
+	// knowledge rounds nineteen and twenty, two follow-up rounds and the
+	// head-verb weight; README): right / refused or honest / wrong among
+	// answered: dev 93.5 / 97.9 / 2.8, eval 95.3 / 100 / 1.5, blind 95.3 /
+	// 98.3 / 1.3, blind2 94.0 / 98.3 / 2.6, blind3 90.3 / 97.6 / 3.6,
+	// blind4 90.1 / 97.5 / 6.2, blind5 87.4 / 100 / 3.7, blind6 88.9 /
+	// 91.7 / 6.5, blind7 96.5 / 96.4 / 1.8, blind8 91.0 / 98.8 / 1.2,
+	// blind9 93.2 / 100 / 1.2, blind10 89.8 / 97.6 / 1.2, blind11 91.9 /
+	// 96.4 / 2.9, blind12 88.5 / 91.5 / 5.4, blind13 94.8 / 92.7 / 3.8,
+	// blind14 88.5 / 92.5 / 6.1, blind15 92.8 / 94.6 / 4.9, blind16 97.1 /
+	// 96.9 / 2.5, blind17 95.9 / 95.5 / 2.7, blind18 98.7 / 97.7 / 1.1,
+	// blind19 97.9 / 96.6 / 2.2, blind20 93.5 / 94.2 / 5.1, blind21 93.8 /
+	// 88.8 / 5.2, blind22 96.2 / 96.2 / 3.6, blind23 91.2 / 92.5 / 4.8,
+	// blind24 93.1 / 95.0 / 2.7, blind25 88.1 / 95.0 / 2.8, blind26 93.1 /
+	// 93.8 / 3.7, blind27 88.8 / 92.5 / 6.1, blind28 88.8 / 92.5 / 4.9,
+	// blind29 85.5 / 93.8 / 6.1, blind30 98.8 / 97.5 / 1.6, blind31 96.8 /
+	// 95.2 / 2.7, blind32 96.2 / 93.8 / 3.2, blind33 93.1 / 92.6 / 3.3,
+	// blind34 93.8 / 95.0 / 2.2, all tuned on (first scores in the comments
+	// below and the README); the measures blind35 83.1 / 98.8 / 3.5 and
+	// blind36 86.5 / 88.1 / 7.0. Bars two points off; lang two points
+	// under the lower of the French and the Russian share.
 	// blind27: the fifth session's first set; first score at 73c60aa:
 	// 79.4 / 92.5 / 6.7 (French 34/40, Russian 35/39).
 	{"blind27", 140, 70, 0.868, 0.905, 0.081, 0.855},
 	// blind28: first score at 73c60aa: 82.5 / 91.2 / 7.0 (39/40, 37/39).
-	{"blind28", 140, 70, 0.855, 0.905, 0.075, 0.928},
+	{"blind28", 140, 70, 0.868, 0.905, 0.069, 0.928},
 	// blind29: written after the confidence model landed; first score at
 	// 73c60aa: 75.5 / 90.1 / 9.8 (33/40, 34/39).
-	{"blind29", 140, 70, 0.816, 0.906, 0.088, 0.88},
+	{"blind29", 140, 70, 0.835, 0.918, 0.081, 0.903},
 	// blind30: before round seventeen (e6de999) 86.2 / 96.2 / 4.6 (French
 	// 38/40, Russian 38/39); after it (f029802) 88.1 / 96.2 / 4.0 (39/40,
-	// 38/39); after round eighteen 88.1 / 95.0 / 4.5. Not tuned on.
-	{"blind30", 140, 70, 0.861, 0.942, 0.06, 0.954},
+	// 38/39); after round eighteen 88.1 / 95.0 / 4.5. Tuned on in round
+	// nineteen (the sixth session).
+	{"blind30", 140, 70, 0.968, 0.955, 0.036, 0.954},
 	// blind31: before round seventeen (e6de999) 78.8 / 88.1 / 8.2 (French
 	// 32/40, Russian 34/39); after it (ba864d3) 80.1 / 89.3 / 7.5; after
-	// round eighteen 81.4 / 89.3 / 7.4 (32/40, 35/39). Not tuned on.
-	{"blind31", 140, 70, 0.788, 0.873, 0.094, 0.78},
+	// round eighteen 81.4 / 89.3 / 7.4 (32/40, 35/39). Tuned on in round
+	// nineteen.
+	{"blind31", 140, 70, 0.948, 0.932, 0.047, 0.93},
 	// blind32: written before the subject rule, labelled unread against
 	// b6f9fb8: 85.0 / 90.0 / 5.8 (French 35/40, Russian 36/39) at 73c60aa,
 	// the session's start; 87.5 / 90.0 / 5.6 after rounds seventeen and
 	// eighteen (5955374); 87.5 / 92.5 / 4.5 (36/40, 37/39) with the
-	// subject rule (f74eb72). Not tuned on.
-	{"blind32", 140, 70, 0.855, 0.905, 0.065, 0.88},
+	// subject rule (f74eb72). Tuned on in round nineteen.
+	{"blind32", 140, 70, 0.942, 0.918, 0.052, 0.954},
 	// blind35 and blind36: written after the first four, sealed before
 	// the session's second knowledge round, labelled unread against
 	// 119fdd2 (the knowledge was unchanged); first scores at 97c79e7
 	// (knowledge of the start): 82.5 / 96.2 / 4.6 (French 37/40, Russian
 	// 36/39) and 82.7 / 88.1 / 7.8 (36/40, 37/39); at 97702c0, the start,
-	// 81.9 / 96.2 / 4.7 and 83.3 / 88.1 / 7.2.
-	{"blind35", 140, 70, 0.805, 0.942, 0.066, 0.903},
-	{"blind36", 140, 70, 0.807, 0.861, 0.098, 0.88},
+	// 81.9 / 96.2 / 4.7 and 83.3 / 88.1 / 7.2; at the session's end 83.1 /
+	// 98.8 / 3.5 and 86.5 / 88.1 / 7.0. Not tuned on: the session's
+	// measures.
+	{"blind35", 140, 70, 0.811, 0.968, 0.055, 0.903},
+	{"blind36", 140, 70, 0.845, 0.861, 0.09, 0.905},
 	// blind34: written at the sixth session's start from the articles
 	// alone, sealed, labelled unread against 119fdd2 (follow maps left
 	// out); first score at 97702c0 (the session's start engine and
-	// knowledge): 85.0 / 91.2 / 5.7 (French 38/40, Russian 37/39).
-	{"blind34", 140, 70, 0.83, 0.892, 0.077, 0.929},
+	// knowledge): 85.0 / 91.2 / 5.7 (French 38/40, Russian 37/39); 86.2 /
+	// 92.5 / 5.1 after round nineteen, which it measured; tuned on in
+	// round twenty.
+	{"blind34", 140, 70, 0.918, 0.93, 0.042, 0.955},
 	// blind33: written with blind34, sealed, labelled unread against
 	// 119fdd2; first score at 97702c0: 76.1 / 91.4 / 6.3 (French 37/40,
-	// Russian 35/39).
-	{"blind33", 140, 70, 0.741, 0.894, 0.083, 0.877},
-	{"dev", 100, 50, 0.91, 0.959, 0.053, 0},
-	{"eval", 200, 60, 0.933, 0.969, 0.043, 0},
+	// Russian 35/39); 76.1 / 91.4 / 6.3 after round nineteen; tuned on in
+	// round twenty.
+	{"blind33", 140, 70, 0.911, 0.906, 0.053, 0.954},
+	{"dev", 100, 50, 0.915, 0.959, 0.048, 0},
+	{"eval", 200, 60, 0.933, 0.98, 0.035, 0},
 	{"blind", 150, 60, 0.933, 0.963, 0.033, 0},
-	{"blind2", 150, 60, 0.913, 0.963, 0.046, 0},
+	{"blind2", 150, 60, 0.92, 0.963, 0.046, 0},
 	{"blind3", 140, 70, 0.883, 0.956, 0.056, 0.903},
-	{"blind4", 140, 70, 0.874, 0.955, 0.082, 0.944},
-	{"blind5", 140, 70, 0.84, 0.967, 0.063, 0.945},
-	{"blind6", 140, 70, 0.848, 0.897, 0.098, 0.947},
-	{"blind7", 140, 70, 0.938, 0.944, 0.05, 0.98},
+	{"blind4", 140, 70, 0.881, 0.955, 0.082, 0.944},
+	{"blind5", 140, 70, 0.854, 0.98, 0.057, 0.945},
+	{"blind6", 140, 70, 0.869, 0.897, 0.085, 0.947},
+	{"blind7", 140, 70, 0.945, 0.944, 0.038, 0.98},
 	// blind9: written in the second session as its validation set, first
 	// score at d8a0e78: 73.5 / 98.8 / 6.3 (French 29/35, Russian 31/34).
-	{"blind9", 140, 70, 0.905, 0.98, 0.032, 0.98},
+	{"blind9", 140, 70, 0.912, 0.98, 0.032, 0.98},
 	// blind10: the second validation set, first score at 09fdd0a: 66.0 /
 	// 96.3 / 6.1 (31/41, 35/42).
 	{"blind10", 140, 70, 0.878, 0.956, 0.032, 0.931},
 	// blind11: the third, first score at 136220c: 79.2 / 92.8 / 4.5
 	// (34/38, 36/39).
-	{"blind11", 140, 70, 0.893, 0.932, 0.054, 0.953},
+	{"blind11", 140, 70, 0.899, 0.944, 0.049, 0.953},
 	// blind12: the fourth, first score at 8cce043: 65.5 / 92.7 / 8.7
 	// (29/37, 30/37).
-	{"blind12", 140, 70, 0.865, 0.895, 0.079, 0.898},
+	{"blind12", 140, 70, 0.865, 0.895, 0.074, 0.898},
 	// blind8: sealed at the second session's start, labelled unread,
 	// scored once at its end, at 72866b3: 72.9 / 97.6 / 3.6 (French 37/42,
 	// Russian 35/46); the engine and knowledge of the session's start
 	// (51d781e) score 66.7 / 93.9 / 4.8 on it. Tuned on in the fifth
 	// session's knowledge rounds (seventeen and eighteen), as were the
 	// measures below.
-	{"blind8", 140, 70, 0.876, 0.968, 0.033, 0.914},
+	{"blind8", 140, 70, 0.89, 0.968, 0.032, 0.932},
 	// blind13: written at the second session's end, scored once at
 	// 2c233b6 (the engine and knowledge of 72866b3): 86.3 / 90.2 / 5.4
 	// (French 35/39, Russian 34/38); 51d781e scores 77.8 / 86.6 / 7.8.
@@ -187,17 +205,17 @@ var questionSets = []struct {
 	// d39feb1 (the engine and knowledge of 72866b3): 68.2 / 91.2 / 10.1
 	// (French 31/37, Russian 29/37); 51d781e scores 63.5 / 88.8 / 12.5.
 	// Tuned on in the fifth session.
-	{"blind14", 140, 70, 0.852, 0.905, 0.087, 0.898},
+	{"blind14", 140, 70, 0.865, 0.905, 0.081, 0.925},
 	// blind15: written at the third session's start from the articles
 	// alone, sealed, labelled unread against 1204abe; first score at
 	// eaee311 (the session's start engine and knowledge): 81.0 / 90.3 /
 	// 9.6 (French 32/39, Russian 31/38); scored again once at the
 	// session's end, at 9c331ca: 84.3 / 92.5 / 7.7 (35/39, 32/38). The
 	// session's measure; tuned on in the fifth.
-	{"blind15", 140, 70, 0.895, 0.915, 0.075, 0.874},
+	{"blind15", 140, 70, 0.908, 0.926, 0.069, 0.901},
 	// blind16: written with it as the session's validation set, first
 	// score at eaee311: 71.9 / 94.9 / 11.7 (French 33/42, Russian 33/40).
-	{"blind16", 140, 70, 0.945, 0.949, 0.045, 0.98},
+	{"blind16", 140, 70, 0.951, 0.949, 0.045, 0.98},
 	// blind17: written mid-session as a second validation set, labelled
 	// against b77afc0; first score at da7b3ad, the same as the session's
 	// start engine's: 76.4 / 90.9 / 9.9 (French 33/39, Russian 35/39).
@@ -215,26 +233,26 @@ var questionSets = []struct {
 	// 7.6 (French 34/39, Russian 37/40), as at 9c331ca; eaee311, the
 	// session's start, scores 74.5 / 90.7 / 11.1. Tuned on in the fifth
 	// session, as was blind19.
-	{"blind20", 140, 70, 0.888, 0.899, 0.083, 0.955},
-	{"blind19", 140, 70, 0.959, 0.923, 0.053, 0.98},
+	{"blind20", 140, 70, 0.915, 0.922, 0.071, 0.98},
+	{"blind19", 140, 70, 0.959, 0.946, 0.042, 0.98},
 	// blind21: written at the fourth session's start from the articles
 	// alone, sealed, labelled unread against 647fe17; first score at
 	// 2cf772a (the engine and knowledge of f09ee5e, the third session's
 	// end): 81.2 / 88.8 / 7.9 (French 34/40, Russian 33/39); scored again
 	// once at the session's end, at e256b05: 84.4 / 90.0 / 6.6 (34/40,
 	// 34/39). The fourth session's measure; tuned on in the fifth.
-	{"blind21", 140, 70, 0.911, 0.868, 0.077, 0.903},
+	{"blind21", 140, 70, 0.918, 0.868, 0.072, 0.903},
 	// blind23: written mid-session from the articles alone, sealed,
 	// labelled at the session's end against 64839cf and scored once at
 	// e256b05: 84.4 / 90.0 / 7.3 (French 37/41, Russian 37/40); the
 	// session's start engine (f09ee5e) scores 83.1 / 88.8 / 7.9. The
 	// session's closing measure; tuned on in the fifth.
-	{"blind23", 140, 70, 0.88, 0.892, 0.074, 0.905},
+	{"blind23", 140, 70, 0.892, 0.905, 0.068, 0.93},
 	// blind26: written after the measures above were scored, sealed,
 	// labelled against aa05461 and scored once there: 81.9 / 91.2 / 5.7
 	// (French 33/40, Russian 37/39); the session's start engine scores
 	// 80.6 / 90.0 / 6.4. Tuned on in the fifth session.
-	{"blind26", 140, 70, 0.911, 0.892, 0.067, 0.93},
+	{"blind26", 140, 70, 0.911, 0.918, 0.057, 0.93},
 	// blind22: the fourth session's validation set, labelled against
 	// 9fc63d6; first score at 98d2f3c, the same as the session's start
 	// engine's: 85.0 / 91.2 / 7.4 (French 37/40, Russian 38/39).
@@ -243,11 +261,11 @@ var questionSets = []struct {
 	// against cb8cc83; first score at e8a6c8a: 79.4 / 92.5 / 4.8 (French
 	// 34/40, Russian 31/39); the session's start engine (f09ee5e) scores
 	// 78.8 / 93.8 / 4.8 on it.
-	{"blind24", 140, 70, 0.918, 0.905, 0.057, 0.905},
+	{"blind24", 140, 70, 0.911, 0.93, 0.047, 0.905},
 	// blind25: the third validation set, labelled against 64839cf; first
 	// score at 23c3b3c: 77.5 / 93.8 / 5.4 (French 37/41, Russian 33/39);
 	// the session's start engine scores 77.5 / 92.5 / 6.0 on it.
-	{"blind25", 140, 70, 0.855, 0.918, 0.054, 0.98},
+	{"blind25", 140, 70, 0.861, 0.93, 0.048, 0.98},
 }
 
 type evalLine struct {
