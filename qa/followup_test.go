@@ -120,6 +120,10 @@ var followUpSets = []struct {
 	// followup17: the fourth session's validation set, labelled against
 	// 9fc63d6 with the follow maps left out; first score at 98d2f3c: 67.0%
 	// right, 20 refused, 13 wrong (the same at the session's start engine).
+	// followup27: written with blind37 at the session's end, labelled
+	// unread against 119fdd2; 74.0% right, 9 refused, 17 wrong at the
+	// session's start (97702c0), 72.0% (9, 19) at its end. Not tuned on.
+	{"followup27.tsv", 0.7},
 	{"followup17.tsv", 0.91},
 	// followup19: the second validation set, labelled against cb8cc83;
 	// first score at e8a6c8a: 72.0% right, 16 refused, 12 wrong (the
