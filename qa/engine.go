@@ -101,13 +101,7 @@ func (e *Engine) answer(sc *scratch, q string, focus int) Result {
 	sc.res.chatter = hasGreeting(&sc.an)
 	sc.seq = collect(&sc.an, sc.an.latin(), &sc.res, sc.seq[:0], focus)
 	sc.subject = subjectTerm(&sc.an, focus, &sc.res)
-	if v := contentVerb(&sc.an, focus, &sc.res); v >= 0 {
-		for i := range sc.seq {
-			if sc.seq[i].id == v {
-				sc.seq[i].head = true
-			}
-		}
-	}
+	markHead(sc.seq, contentVerb(&sc.an, focus, &sc.res))
 	if sc.allow != nil {
 		// A follow-up asks about what it follows: the previous
 		// question's words are part of what it asks.

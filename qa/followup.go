@@ -30,7 +30,9 @@ import (
 //     sentence it cites. Such an answer replaces the standalone one only
 //     when it clears the threshold, holds the follow-up's own key word
 //     (holdsKey; for a question that is only short, every word must be one
-//     the index knows) and is more confident than the standalone answer.
+//     the index knows) and is more confident than the standalone answer;
+//     the answer just read, given again, must hold every word of the
+//     question's own (holdsOwn).
 //     The previous question's words weigh priorMult: at full weight they
 //     bring back the answer just read for any follow-up.
 //  3. A follow-up that plainly leans on the answer, with at most one word
@@ -155,11 +157,12 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	sc.prev = pi
 	in := e.answer(sc, q, focus)
 	sc.allow, sc.followStrict, sc.prev = nil, false, -1
-	if in.Answered && in.Entry.ID == p.ID && !res.Answered && !e.ix.holdsOwn(sc.seq, pi) {
-		// A question of its own that nothing answers alone gets the
-		// answer it follows again only when that answer holds every
-		// word of the question's own ("after taking what?"): the
-		// previous question's words alone made it match.
+	if in.Answered && in.Entry.ID == p.ID && !e.ix.holdsOwn(sc.seq, pi) {
+		// A question of its own gets the answer it follows again only
+		// when that answer holds every word of the question's own
+		// ("after taking what?"), whether or not anything answers it
+		// alone ("Зеленский тоже был на линии?" after the press
+		// release): the previous question's words alone made it match.
 		return res
 	}
 	if !in.Answered && !res.Answered && strong {
@@ -176,11 +179,7 @@ func (e *Engine) AskAfter(q, prev string) Result {
 			}
 		}
 	}
-	if !in.Answered || res.Answered && (in.Confidence <= res.Confidence || in.Entry.ID == p.ID && !e.ix.holdsOwn(sc.seq, pi)) {
-		// Nor does the answer just read replace an answer of its own to
-		// a question whose words it lacks ("Зеленский тоже был на
-		// линии?" after the press release): the previous question's
-		// words alone lifted it.
+	if !in.Answered || res.Answered && in.Confidence <= res.Confidence {
 		return res
 	}
 	in.Lang = res.Lang

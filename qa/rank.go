@@ -55,14 +55,7 @@ func (ix *index) rank(sc *scratch) ranking {
 		default:
 			// A corrected typo is partly a guess: the rest of its weight
 			// counts as unknown.
-			w := ix.terms[q.id].weight
-			if q.prior {
-				w *= ix.tuning.priorMult
-			}
-			if q.head {
-				w *= ix.tuning.headMult
-			}
-			rk.qtot += w + (1-q.mult)*ix.unknownWeight
+			rk.qtot += ix.stressed(q, ix.terms[q.id].weight) + (1-q.mult)*ix.unknownWeight
 		}
 	}
 	if rk.qtot == 0 {
@@ -338,6 +331,14 @@ func (ix *index) termWeight(q qterm) float32 {
 	if q.context {
 		w *= ix.tuning.contextMult
 	}
+	return ix.stressed(q, w)
+}
+
+// stressed is weight w of question term q times the multipliers of what
+// the question stresses or leans on: priorMult for a word of the question
+// a follow-up follows, headMult for the verb of a question asking what was
+// said. The question's total weight (rank) takes them as its terms do.
+func (ix *index) stressed(q qterm, w float32) float32 {
 	if q.prior {
 		w *= ix.tuning.priorMult
 	}

@@ -65,3 +65,16 @@ func contentVerb(a *analysis, focus int, r resolver) int32 {
 	}
 	return -1
 }
+
+// markHead marks the terms of seq that are verb v (contentVerb; -1 marks
+// none) as what the question asks.
+func markHead(seq []qterm, v int32) {
+	if v < 0 {
+		return
+	}
+	for i := range seq {
+		if seq[i].id == v {
+			seq[i].head = true
+		}
+	}
+}
