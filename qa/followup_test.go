@@ -124,6 +124,12 @@ var followUpSets = []struct {
 	// unread against 119fdd2; 74.0% right, 9 refused, 17 wrong at the
 	// session's start (97702c0), 72.0% (9, 19) at its end. Not tuned on.
 	{"followup27.tsv", 0.7},
+	// followup28 and followup29: written with blind38 and blind39, sealed
+	// before the seventh session's follow-up round, labelled unread
+	// against 119fdd2; first scores at e53050a: 73.0% right, 8 refused,
+	// 19 wrong, and 64.0%, 13, 23. Not tuned on.
+	{"followup28.tsv", 0},
+	{"followup29.tsv", 0},
 	{"followup17.tsv", 0.91},
 	// followup19: the second validation set, labelled against cb8cc83;
 	// first score at e8a6c8a: 72.0% right, 16 refused, 12 wrong (the
