@@ -86,6 +86,9 @@ func TestSynonymSenses(t *testing.T) {
 			`synonym "the" in group "said": a snowball stopword of English (Latin-script members apply to English and French questions alike): questions are full of it; drop it`,
 			`synonym "что" in group "said": a snowball stopword of Russian: questions are full of it; drop it`,
 		}},
+		{"elision: d'après reads as après", 14, []string{
+			`synonym "d'après" in group "citing": read as "après" once its elision is dropped, as the matcher reads French, a common French word (rank 155 in French subtitles) of its own meaning; drop it, or keep only a multi-word form, which the matcher folds as a phrase` + keepHint,
+		}},
 		{"zelensky spellings and transliterations", 15, nil},
 		{"kiev and kyiv", 16, nil},
 		{"lawyer and attorney", 17, nil},

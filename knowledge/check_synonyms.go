@@ -100,7 +100,9 @@ type group struct {
 //     ("accord" and "according", "participation" and "participants");
 //   - it is an English synonym but ten times more frequent as a French word,
 //     so French questions fold it in its French senses ("coup");
-//   - it is a WordNet antonym of another member ("illegitimate").
+//   - it is a WordNet antonym of another member ("illegitimate");
+//   - it elides a French article or preposition, which the matcher drops,
+//     before a common French word: "d'après" folds every "après" ("after").
 //
 // Names, transliterations and spellings that WordNet does not list as common
 // words pass. Multi-word members are phrases to the matcher and pass;
@@ -391,6 +393,13 @@ func (g *group) judge(m string, head bool, inGroup map[string]bool) (why []strin
 		why = append(why, fmt.Sprintf("a first name WordNet gives to %d people (%s), so it names no one in particular; drop it and match the surname",
 			len(people), list(people, 5)))
 	}
+	if rest, ok := elided(m); ok && !inGroup[rest] {
+		// The matcher drops an elided article or preposition, as French
+		// spells them: "d'après" folds every "après" ("after").
+		if r := lx.FrenchRank(rest); r > 0 && r <= frCommonRank {
+			why = append(why, fmt.Sprintf("read as %q once its elision is dropped, as the matcher reads French, a common French word (rank %d in French subtitles) of its own meaning; drop it, or keep only a multi-word form, which the matcher folds as a phrase", rest, r))
+		}
+	}
 	related := g.related(m)
 	if !head && !related && g.commonEnglish(m) {
 		if g.mostlyFrench(m) {
@@ -521,4 +530,18 @@ func isASCIIWord(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// elisions are the French elided words the matcher drops before an
+// apostrophe (qa's isElision).
+var elisions = []string{"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"}
+
+// elided returns the word after an elided article or preposition: "après"
+// of "d'après".
+func elided(m string) (string, bool) {
+	before, after, ok := strings.Cut(strings.ReplaceAll(m, "’", "'"), "'")
+	if !ok || after == "" || !slices.Contains(elisions, before) {
+		return "", false
+	}
+	return after, true
 }
