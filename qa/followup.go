@@ -32,7 +32,10 @@ import (
 //     (holdsKey; for a question that is only short, every word must be one
 //     the index knows) and is more confident than the standalone answer;
 //     the answer just read, given again, must hold every word of the
-//     question's own (holdsOwn).
+//     question's own (holdsOwn), and so must any answer that replaces a
+//     refusal whose best candidate alone holds every one of them: the
+//     context does not swap an entry that explains the question for one
+//     that does not.
 //     The previous question's words weigh priorMult: at full weight they
 //     bring back the answer just read for any follow-up.
 //  3. A follow-up that plainly leans on the answer, with at most one word
@@ -164,6 +167,15 @@ func (e *Engine) AskAfter(q, prev string) Result {
 		// alone ("Зеленский тоже был на линии?" after the press
 		// release): the previous question's words alone made it match.
 		return res
+	}
+	if in.Answered && !res.Answered && len(res.Candidates) > 0 && res.Candidates[0].ID != in.Entry.ID {
+		// "which accords were they fighting over" after why Macron
+		// called: alone, the accords entry holds every word of it; the
+		// heated exchange, a neighbour that lacks "accords", does not
+		// replace it.
+		if j := e.entryIndex(res.Candidates[0].ID); j >= 0 && e.ix.holdsOwn(sc.seq, j) && !e.ix.holdsOwn(sc.seq, e.entryIndex(in.Entry.ID)) {
+			return res
+		}
 	}
 	if !in.Answered && !res.Answered && strong {
 		if r, ok := e.relatedAnswer(sc, q, p, pi, false); ok {

@@ -253,6 +253,25 @@ func TestFollowUpLeavesStandaloneAlone(t *testing.T) {
 	}
 }
 
+// TestContextKeepsWhatExplainsAll: a question whose best candidate alone
+// holds every word of its own is not answered, after an answer, by a
+// neighbour of that answer that lacks one of them; it comes out as alone.
+func TestContextKeepsWhatExplainsAll(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	for _, tt := range []struct{ q, prev, notWant string }{
+		{"which accords were they fighting over", "why-macron-called", "heated-exchange"},
+	} {
+		alone, after := e.Ask(tt.q), e.AskAfter(tt.q, tt.prev)
+		if len(alone.Candidates) == 0 || alone.Candidates[0].ID == tt.notWant {
+			t.Fatalf("Ask(%q) candidates %v: the case no longer tests the rule", tt.q, alone.Candidates)
+		}
+		if after.Answered != alone.Answered || entryID(after) != entryID(alone) {
+			t.Errorf("AskAfter(%q, %s) = %s, want %s as alone", tt.q, tt.prev, entryID(after), entryID(alone))
+		}
+	}
+}
+
 // readsAfter lists the questions of the question sets that rightly read
 // otherwise after the answer unrelated picks for them (prev): the answer
 // they get there (got), each with why. An entry applies only while the
