@@ -135,7 +135,9 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			set(followQuote, i)
 		case in(&sayWords) && i < last && kindWord(a, i+1, &whatWords):
 			set(followWhat, i) // "saying what?"
-		case in(&neutralWords):
+		case i > 0 && in(&plainWords) && kindWord(a, i-1, &explainWords):
+			set("", i) // "in plain english?": no word of its own
+		case in(&neutralWords), in(&explainWords):
 			// "what coup is he talking about", "what did he mean?": no
 			// word of its own; they ask what the answer meant.
 			fk.explain = true
@@ -187,6 +189,10 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			return fk
 		}
 	}
+	if onlyExplains(a) {
+		fk.detail = true // "meaning?", "elaborate", "то есть?": the answer again
+		return fk
+	}
 	if didIt(a) {
 		fk.kind, fk.named = followNext, true // "did he?": did it come about
 		return fk
@@ -231,6 +237,45 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 		fk.named = fk.explain
 	}
 	return fk
+}
+
+// onlyExplains reports a follow-up of words asking for the answer in other
+// words and nothing else but stress, pointers and stopwords: "meaning?",
+// "explain that pls", "in plain english?", "c'est-à-dire ?"; "то есть?" is
+// two Russian stopwords, read whole.
+func onlyExplains(a *analysis) bool {
+	if len(a.toks) == 2 && a.toks[0].cyr && string(a.word(0)) == "то" && string(a.word(1)) == "есть" {
+		return true
+	}
+	explains := false
+	for i := range a.toks {
+		w, l := string(a.word(i)), a.tokLang(i)
+		switch {
+		case a.toks[i].lex.intent(l) != intentNone, kindWord(a, i, &whatWords):
+			// "how long did they talk?", "who did he mean?"; "what did
+			// he mean?" is a "what" follow-up (readKind's last switch).
+			return false
+		case kindWord(a, i, &explainWords), kindWord(a, i, &neutralWords) && !meantTo(a):
+			explains = true
+		case i > 0 && kindWord(a, i, &plainWords) && kindWord(a, i-1, &explainWords):
+			// "in plain english"
+		case kindWord(a, i, &followUpCues), isStop(w, l), isGeneric(w, l):
+		default:
+			return false
+		}
+	}
+	return explains
+}
+
+// meantTo reports the "meant to" of "what were they meant to do?":
+// supposed to, which asks what was agreed, not what the answer means.
+func meantTo(a *analysis) bool {
+	for i := 0; i+1 < len(a.toks); i++ {
+		if a.tokLang(i) == langEN && string(a.word(i)) == "meant" && string(a.word(i+1)) == "to" {
+			return true
+		}
+	}
+	return false
 }
 
 // duringCall returns the token of "call" in "in the call", "during the
@@ -473,9 +518,11 @@ func (e *Engine) followAnswer(sc *scratch, p *knowledge.Entry, pi int32, lean, o
 			kind, targets = followReply, p.Follow[followReply]
 		}
 	}
-	if fk.explain && len(own) == 0 && words == 0 && string(sc.an.word(0)) == "meaning" {
-		// "meaning what (exactly)?": what the answer itself means, not
-		// a thing it names ("what coup is he talking about?").
+	if fk.explain && len(own) == 0 && words == 0 && firstIntent(seq) == intentNone && !meantTo(&sc.an) {
+		// "meaning what (exactly)?", "what does that mean": what the
+		// answer itself means, not a thing it names ("what coup is he
+		// talking about?") nor when or how long ("how long did they
+		// talk?").
 		return e.followResult(pi, nil, p), true
 	}
 	for _, id := range targets {

@@ -119,7 +119,8 @@ func readKindOf(e *Engine, q string) followKind {
 }
 
 // TestFollowDetail: "X about what?", "like what?", "what does it show?" ask
-// a detail of the answer itself.
+// a detail of the answer itself; "meaning?", "elaborate", "то есть?" ask
+// for it in other words.
 func TestFollowDetail(t *testing.T) {
 	t.Parallel()
 	e := engine(t)
@@ -140,6 +141,17 @@ func TestFollowDetail(t *testing.T) {
 		{"lying to whom?", false},
 		{"what about the troops?", false},
 		{"а Путин что?", false},
+		{"meaning?", true},
+		{"elaborate pls", true},
+		{"explain that?", true},
+		{"in plain english?", true},
+		{"c'est-à-dire ?", true},
+		{"то есть?", true},
+		{"в смысле?", true},
+		{"how long did they talk?", false},
+		{"who did he mean?", false},
+		{"what were they meant to do?", false},
+		{"explain the accords", false},
 	} {
 		if got := readKindOf(e, tt.q).detail; got != tt.want {
 			t.Errorf("readKind(%q).detail = %v, want %v", tt.q, got, tt.want)

@@ -311,6 +311,16 @@ var (
 		langFR: wordSet("parle", "parles", "parlez", "veut", "veux", "dire"),
 		langRU: wordSet("имеет", "имел", "имеешь", "виду", "говорит", "говорил", "чё", "че"),
 	}
+	// explainWords ask for the answer just read in other words: "meaning?",
+	// "elaborate", "in plain english?", "c'est-à-dire ?", "в смысле?". The
+	// articles say no more than that answer, which is what they get.
+	explainWords = [numLangs]map[string]bool{
+		langEN: wordSet("meaning", "elaborate", "explain", "clarify", "plain", "simpler", "rephrase"),
+		langFR: wordSet("explique", "expliquez", "expliquer", "précise", "précisez", "dire"),
+		langRU: wordSet("смысле", "поясни", "поясните", "объясни", "объясните", "подробнее"),
+	}
+	// plainWords end "in plain english", "in plain words".
+	plainWords = [numLangs]map[string]bool{langEN: wordSet("english", "words", "terms")}
 	forWords   = [numLangs]map[string]bool{langEN: wordSet("for")}
 	oneWords   = [numLangs]map[string]bool{langEN: wordSet("one", "ones")}
 	thenWords  = [numLangs]map[string]bool{langEN: wordSet("then")}
