@@ -64,6 +64,11 @@ func unreadLanguage(q string, a *analysis, seq []qterm, g *langGuess) (string, b
 	if len(a.toks) < minForeignTokens {
 		return "", false
 	}
+	if strings.ContainsAny(q, iberianAcutes) {
+		// "putin prometió retirar las tropas": the typo search folds
+		// "tropas" into "troops", so the index seems to read it.
+		return "es", true
+	}
 	unknown, content := 0, 0
 	for _, t := range seq {
 		switch {
@@ -88,6 +93,11 @@ func unreadLanguage(q string, a *analysis, seq []qterm, g *langGuess) (string, b
 	}
 	return g.info.Lang.Iso6391(), true
 }
+
+// iberianAcutes are the acute vowels Spanish and Portuguese write and
+// English, French and Russian do not (French puts the acute on e alone):
+// "prometió", "sacó", "aceptó", "está".
+const iberianAcutes = "áíóúÁÍÓÚ"
 
 // langGuess is a question's trigram language detection, once it is run.
 type langGuess struct {

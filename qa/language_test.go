@@ -22,7 +22,12 @@ func TestUnreadLanguage(t *testing.T) {
 		{"Hat Putin Macron gegrüßt?", true},
 		// ¿ names Spanish even when typo correction "knows" most words.
 		{"¿Cuántos votos sacó Zelenski en las elecciones?", true},
+		// An acute a, i, o or u names Spanish or Portuguese when typo
+		// correction "knows" the words ("tropas" as "troops").
+		{"putin prometió sacar las tropas de la frontera?", true},
+		{"Putin já sabia que a chamada foi gravada?", true},
 		{"Macron a-t-il parlé à Poutine ?", false},
+		{"Pourquoi Macron était-il fâché, et qu'a répondu Poutine ?", false},
 		{"Коли відбулася розмова між Путіним і Макроном?", true},
 		{"When did the call take place?", false},
 		{"wat did macron say abt lawyers lol", false},
