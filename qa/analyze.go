@@ -167,6 +167,7 @@ type tokState struct {
 	digits    bool
 	cyr       bool
 	afterApos bool // the word follows an apostrophe ("s" of "Putin's")
+	afterD    bool // the word follows the French elision d' ("après" of "d'après")
 	capital   bool // the word starts with a capital letter
 	initial   bool // the word starts a sentence
 	mention   bool // skipping an @mention
@@ -216,7 +217,7 @@ func (a *analysis) tokenize(b []byte) {
 				break
 			}
 			if !st.in {
-				st = tokState{in: true, start: len(a.text), afterApos: st.afterApos, capital: upper, initial: initial}
+				st = tokState{in: true, start: len(a.text), afterApos: st.afterApos, afterD: st.afterD, capital: upper, initial: initial}
 				initial = false
 			}
 			if r < utf8.RuneSelf {
@@ -244,8 +245,9 @@ func (a *analysis) tokenize(b []byte) {
 		case r == '\'' && st.in && st.letters && !st.digits && unicode.IsLetter(nextRune(b, i+size)):
 			if isElision(a.text[st.start:]) {
 				// French elision: l'appel -> appel, qu'il -> il.
+				d := string(a.text[st.start:]) == "d"
 				a.text = a.text[:st.start]
-				st = tokState{}
+				st = tokState{afterD: d}
 				a.fr++
 				break
 			}
@@ -313,7 +315,7 @@ func (a *analysis) fastWordRunes(b []byte, i int, st *tokState, initial *bool) i
 			return i - start
 		}
 		if !st.in {
-			*st = tokState{in: true, start: len(a.text), afterApos: st.afterApos, capital: upper, initial: *initial}
+			*st = tokState{in: true, start: len(a.text), afterApos: st.afterApos, afterD: st.afterD, capital: upper, initial: *initial}
 			*initial = false
 		}
 		switch {
@@ -349,6 +351,11 @@ func (a *analysis) endToken(st *tokState) {
 	// Russian "а" and "и" open follow-ups ("а войска?"), so Cyrillic
 	// letters stay: the stopword list drops them from matching.
 	drop := (st.runes == 1 && !st.digits && !st.cyr && !keptLetter(w[0])) || (st.afterApos && isClitic(w))
+	if st.afterD && string(w) == "après" {
+		// "d'après" is "according to", "selon"; "après" alone is "after".
+		a.text = append(a.text[:st.start], "selon"...)
+		st.runes = 5
+	}
 	if drop || len(a.toks) >= maxTokens {
 		a.text = a.text[:st.start]
 	} else {
