@@ -76,7 +76,10 @@
 // asking what was said ("what did the press release say", contentVerb in
 // subject.go) weighs headMult times its weight: common as "say" is among
 // phrasings, it is what such a question asks. A question that is, once
-// folded, exactly a curated phrasing scores 1.
+// folded, exactly a curated phrasing scores 1, and so does one whose terms,
+// in their order and at least minSameTerms content terms of them, are
+// exactly one entry's phrasing's, the function words aside ("what did
+// Putin say about Zelensky then"; sameTermsEntry in rank.go).
 //
 // # Confidence
 //
@@ -94,7 +97,7 @@
 // (one word many entries use), nameMiss (a name the entry never mentions)
 // and keyMult (the question's heaviest term, its key word, absent from the
 // entry). A product, so no factor depends on the order of the others.
-// An exact phrasing keeps at least 0.9.
+// An exact phrasing, or one of the same terms, keeps at least 0.9.
 //
 // # Refusal
 //

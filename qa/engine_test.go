@@ -143,6 +143,39 @@ func TestStoredPhrasings(t *testing.T) {
 	}
 }
 
+// TestSameTermsAsStored: a question whose terms, in order, are a stored
+// phrasing's, the function words aside, is answered as that phrasing is,
+// with the confidence of a curated phrasing; the same terms in another
+// order, or too few of them, are not.
+func TestSameTermsAsStored(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	for _, tt := range []struct {
+		q, stored string // stored: a curated phrasing of the entry
+		exact     bool
+	}{
+		{"what did putin say about zelensky then", "what did putin say about zelensky", true},
+		{"so what did putin say about zelensky, exactly?", "what did putin say about zelensky", true},
+		{"what did zelensky say about putin", "what did putin say about zelensky", false},
+		{"what did biden say about meeting putin", "what did putin say about meeting biden", false},
+		// Two content words are too few: "was Zelenskyy on the call too?"
+		// is left to the ranking.
+		{"Was Zelenskyy on the call too?", "Was Zelenskyy on the call?", false},
+	} {
+		want := e.Ask(tt.stored)
+		got := e.Ask(tt.q)
+		if tt.exact {
+			if !got.Answered || entryID(got) != entryID(want) || got.Confidence < exactConfidence {
+				t.Errorf("Ask(%q) = %s conf %.2f, want %s at %.2f or more, as %q", tt.q, entryID(got), got.Confidence, entryID(want), exactConfidence, tt.stored)
+			}
+			continue
+		}
+		if got.Answered && got.Confidence >= exactConfidence && entryID(got) == entryID(want) {
+			t.Errorf("Ask(%q) = %s conf %.2f: read as %q, want not", tt.q, entryID(got), got.Confidence, tt.stored)
+		}
+	}
+}
+
 // TestRefusesUnanswerable: questions near the articles' subject that they
 // do not answer are refused; a lone topical word is not enough.
 func TestRefusesUnanswerable(t *testing.T) {

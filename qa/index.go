@@ -72,6 +72,10 @@ type index struct {
 	// start none, and need no lookup.
 	phraseFirst []int32
 	exact       map[string]int32 // folded stored phrasing -> entry
+	// sameTerms maps the terms of every stored phrasing, in order
+	// (appendTermsKey), to its entry, or -1 when phrasings of two entries have
+	// the same terms.
+	sameTerms map[string]int32
 	// ruPrefix maps the first cyrPrefixRunes runes of Russian stems to
 	// their term, or -1 when two terms share them: snowball leaves many
 	// Russian inflections and derived forms apart.
@@ -141,7 +145,7 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 	}
 	ix := &index{
 		keys: make(map[string]int32, nDocs), phrases: make(map[phraseKey]int32, 8),
-		exact: make(map[string]int32, nDocs), ruPrefix: make(map[string]int32, nDocs/4), tuning: tu,
+		exact: make(map[string]int32, nDocs), sameTerms: make(map[string]int32, nDocs), ruPrefix: make(map[string]int32, nDocs/4), tuning: tu,
 		docs: make([]doc, 0, nDocs), surface: make(map[string]int32, nDocs*3/2),
 		surfTerms: make([][numLangs]int32, 0, nDocs*3/2), docTerms: make([]int32, 0, 3*nDocs),
 	}
@@ -331,6 +335,11 @@ func (b *builder) addDoc(entry int32, first int, latin, declared lang) {
 	if len(b.seq) == 0 {
 		return
 	}
+	k, e := string(appendTermsKey(nil, b.seq)), entry
+	if old, ok := ix.sameTerms[k]; ok && old != entry {
+		e = -1
+	}
+	ix.sameTerms[k] = e
 	start := int32(len(ix.docTerms))
 	for _, q := range b.seq {
 		ix.docTerms = append(ix.docTerms, q.id)
@@ -346,6 +355,17 @@ func (b *builder) addDoc(entry int32, first int, latin, declared lang) {
 	ix.docs = append(ix.docs, doc{entry: entry, start: start, end: int32(len(ix.docTerms))})
 	ix.docSubject = append(ix.docSubject, subjectTerm(&b.an, -1, b))
 	b.docLang = append(b.docLang, declared)
+}
+
+// appendTermsKey appends distinct term ids, in the order the text has them, as a
+// map key: "what did Biden say about meeting Putin" is not "what did Putin
+// say about meeting Biden".
+func appendTermsKey(b []byte, seq []qterm) []byte {
+	for _, q := range seq {
+		id := q.id
+		b = append(b, byte(id), byte(id>>8), byte(id>>16), byte(id>>24))
+	}
+	return b
 }
 
 // evidence adds the terms of an answer or quote to ev with factor, keeping
