@@ -127,9 +127,14 @@ var followUpSets = []struct {
 	// followup28 and followup29: written with blind38 and blind39, sealed
 	// before the seventh session's follow-up round, labelled unread
 	// against 119fdd2; first scores at e53050a: 73.0% right, 8 refused,
-	// 19 wrong, and 64.0%, 13, 23. Not tuned on.
+	// 19 wrong, and 64.0%, 13, 23; at the session's end 75.0% (7, 18) and
+	// 63.0% (12, 25). Not tuned on.
 	{"followup28.tsv", 0},
 	{"followup29.tsv", 0},
+	// followup30: written with blind40, labelled unread against f52c27c;
+	// 66.0% right, 9 refused, 25 wrong at the session's start (e53050a),
+	// 66.0% (10, 24) at its end. Not tuned on.
+	{"followup30.tsv", 0},
 	{"followup17.tsv", 0.91},
 	// followup19: the second validation set, labelled against cb8cc83;
 	// first score at e8a6c8a: 72.0% right, 16 refused, 12 wrong (the
