@@ -332,7 +332,6 @@ type scratch struct {
 	runes []rune
 	rows  []int32
 	order []int32 // question terms, heaviest first (see rank)
-	key   []byte  // the question's terms as a sameTerms key
 
 	acc        []float32 // per doc: matched weight
 	touched    []int32   // docs with acc > 0

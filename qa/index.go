@@ -72,10 +72,9 @@ type index struct {
 	// start none, and need no lookup.
 	phraseFirst []int32
 	exact       map[string]int32 // folded stored phrasing -> entry
-	// sameTerms maps the terms of every stored phrasing, in order
-	// (appendTermsKey), to its entry, or -1 when phrasings of two entries have
-	// the same terms.
-	sameTerms map[string]int32
+	// sameTerms maps the terms of every stored phrasing, in order, to its
+	// entry, or -1 when phrasings of two entries have the same terms.
+	sameTerms map[termsKey]int32
 	// ruPrefix maps the first cyrPrefixRunes runes of Russian stems to
 	// their term, or -1 when two terms share them: snowball leaves many
 	// Russian inflections and derived forms apart.
@@ -145,7 +144,7 @@ func buildIndex(set *knowledge.Set, tu tuning) *index {
 	}
 	ix := &index{
 		keys: make(map[string]int32, nDocs), phrases: make(map[phraseKey]int32, 8),
-		exact: make(map[string]int32, nDocs), sameTerms: make(map[string]int32, nDocs), ruPrefix: make(map[string]int32, nDocs/4), tuning: tu,
+		exact: make(map[string]int32, nDocs), sameTerms: make(map[termsKey]int32, nDocs), ruPrefix: make(map[string]int32, nDocs/4), tuning: tu,
 		docs: make([]doc, 0, nDocs), surface: make(map[string]int32, nDocs*3/2),
 		surfTerms: make([][numLangs]int32, 0, nDocs*3/2), docTerms: make([]int32, 0, 3*nDocs),
 	}
@@ -335,11 +334,13 @@ func (b *builder) addDoc(entry int32, first int, latin, declared lang) {
 	if len(b.seq) == 0 {
 		return
 	}
-	k, e := string(appendTermsKey(nil, b.seq)), entry
-	if old, ok := ix.sameTerms[k]; ok && old != entry {
-		e = -1
+	if k, ok := keyOf(b.seq); ok {
+		e := entry
+		if old, seen := ix.sameTerms[k]; seen && old != entry {
+			e = -1
+		}
+		ix.sameTerms[k] = e
 	}
-	ix.sameTerms[k] = e
 	start := int32(len(ix.docTerms))
 	for _, q := range b.seq {
 		ix.docTerms = append(ix.docTerms, q.id)
@@ -357,15 +358,29 @@ func (b *builder) addDoc(entry int32, first int, latin, declared lang) {
 	b.docLang = append(b.docLang, declared)
 }
 
-// appendTermsKey appends distinct term ids, in the order the text has them, as a
-// map key: "what did Biden say about meeting Putin" is not "what did Putin
-// say about meeting Biden".
-func appendTermsKey(b []byte, seq []qterm) []byte {
-	for _, q := range seq {
-		id := q.id
-		b = append(b, byte(id), byte(id>>8), byte(id>>16), byte(id>>24))
+// maxKeyTerms is the most terms of a phrasing in sameTerms: a longer
+// question says more than any stored phrasing needs to match it whole.
+const maxKeyTerms = 12
+
+// termsKey is the distinct terms of a phrasing, in the order the text has
+// them: "what did Biden say about meeting Putin" is not "what did Putin say
+// about meeting Biden".
+type termsKey struct {
+	n   uint8
+	ids [maxKeyTerms]int32
+}
+
+// keyOf returns the termsKey of seq, or false when it has too many terms.
+func keyOf(seq []qterm) (termsKey, bool) {
+	var k termsKey
+	if len(seq) > maxKeyTerms {
+		return k, false
 	}
-	return b
+	for i, q := range seq {
+		k.ids[i] = q.id
+	}
+	k.n = uint8(len(seq))
+	return k, true
 }
 
 // evidence adds the terms of an answer or quote to ev with factor, keeping

@@ -461,8 +461,11 @@ func (ix *index) sameTermsEntry(sc *scratch) int32 {
 		// taken for a curated phrasing ("troops?").
 		return -1
 	}
-	sc.key = appendTermsKey(sc.key[:0], sc.seq)
-	e, ok := ix.sameTerms[string(sc.key)]
+	k, ok := keyOf(sc.seq)
+	if !ok {
+		return -1
+	}
+	e, ok := ix.sameTerms[k]
 	if !ok {
 		return -1
 	}
