@@ -90,7 +90,12 @@ import (
 //   - blind35, blind36: written after them, sealed before rounds nineteen
 //     and twenty, labelled unread against 119fdd2 (the same knowledge),
 //     scored at their arrival, at the session's start engine and at its
-//     end. Not tuned on: the sixth session's measures.
+//     end; tuned on in the seventh session's round 21a.
+//   - blind37: written at the sixth session's end; tuned on in the
+//     seventh's round 21b.
+//   - blind38, blind39: sealed at the seventh session's start, labelled
+//     unread, scored at its start and end; blind40: sealed near its end,
+//     scored the same way. Not tuned on: the seventh session's measures.
 //
 // The bars sit within two points of the figures measured when they were
 // set, so a regression fails.
@@ -152,8 +157,8 @@ var questionSets = []struct {
 	// (knowledge of the start): 82.5 / 96.2 / 4.6 (French 37/40, Russian
 	// 36/39) and 82.7 / 88.1 / 7.8 (36/40, 37/39); at 97702c0, the start,
 	// 81.9 / 96.2 / 4.7 and 83.3 / 88.1 / 7.2; at the session's end 83.1 /
-	// 98.8 / 3.5 and 86.5 / 88.1 / 7.0. Not tuned on: the session's
-	// measures.
+	// 98.8 / 3.5 and 86.5 / 88.1 / 7.0. Tuned on in the seventh
+	// session's round 21a.
 	{"blind35", 140, 70, 0.936, 0.955, 0.041, 0.98},
 	{"blind36", 140, 70, 0.922, 0.885, 0.069, 0.93},
 	// blind34: written at the sixth session's start from the articles
@@ -173,7 +178,8 @@ var questionSets = []struct {
 	// entries were unchanged), scored once at the session's start
 	// (97702c0): 84.3 / 93.8 / 6.3 (French 36/40, Russian 36/39), and once
 	// at its end (7565ea5's engine and knowledge): 87.4 / 95.1 / 6.1
-	// (36/40, 38/39). Not tuned on: the session's clean measure.
+	// (36/40, 38/39). The sixth session's clean measure; tuned on in the
+	// seventh's round 21b.
 	{"blind37", 140, 70, 0.911, 0.943, 0.063, 0.93},
 	// blind38 and blind39: written at the seventh session's start from the
 	// articles alone, sealed (e53050a, 9be1cc7) before the session's
@@ -253,7 +259,8 @@ var questionSets = []struct {
 	// blind19: written in the third session, asked for a typical server's
 	// mix, sealed, labelled at its end against d4d94a3 and scored once at
 	// 9c331ca: 93.0 / 94.3 / 3.4 (French 39/40, Russian 35/39); eaee311,
-	// the session's start, scores 89.4 / 93.2 / 4.1. Not tuned on.
+	// the session's start, scores 89.4 / 93.2 / 4.1. Tuned on in rounds
+	// seventeen and eighteen (the fifth session).
 	// blind20: written after the measures above were scored, sealed,
 	// labelled against 4f984da and scored once at 3f46993: 81.0 / 91.9 /
 	// 7.6 (French 34/39, Russian 37/40), as at 9c331ca; eaee311, the

@@ -105,8 +105,8 @@ var followUpSets = []struct {
 	// before the session's second follow-up round, labelled unread
 	// against 119fdd2; first scores at 97c79e7: 69.0% right, 12 refused,
 	// 19 wrong, and 64.0%, 14, 22 (at 97702c0: 68.0% and 64.0%); at the
-	// session's end 70.0% (12, 18) and 67.0% (14, 19). Not tuned on: the
-	// sixth session's follow-up measures.
+	// session's end 70.0% (12, 18) and 67.0% (14, 19). Tuned on in the
+	// seventh session's follow-up round.
 	{"followup25.tsv", 0.73},
 	{"followup26.tsv", 0.69},
 	// followup23 and followup24: written at the sixth session's start
@@ -122,7 +122,8 @@ var followUpSets = []struct {
 	// right, 20 refused, 13 wrong (the same at the session's start engine).
 	// followup27: written with blind37 at the session's end, labelled
 	// unread against 119fdd2; 74.0% right, 9 refused, 17 wrong at the
-	// session's start (97702c0), 72.0% (9, 19) at its end. Not tuned on.
+	// session's start (97702c0), 72.0% (9, 19) at its end. Tuned on in the
+	// seventh session's follow-up round.
 	{"followup27.tsv", 0.75},
 	// followup28 and followup29: written with blind38 and blind39, sealed
 	// before the seventh session's follow-up round, labelled unread
