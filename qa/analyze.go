@@ -342,7 +342,7 @@ func (a *analysis) fastWordRunes(b []byte, i int, st *tokState, initial *bool) i
 // clitics ('s, 't, 're, …).
 func (a *analysis) endToken(st *tokState) {
 	if !st.in {
-		st.afterApos = false
+		st.afterApos, st.afterD = false, false
 		return
 	}
 	w := a.text[st.start:]

@@ -96,7 +96,8 @@ func unreadLanguage(q string, a *analysis, seq []qterm, g *langGuess) (string, b
 
 // iberianAcutes are the acute vowels Spanish and Portuguese write and
 // English, French and Russian do not (French puts the acute on e alone):
-// "prometió", "sacó", "aceptó", "está".
+// "prometió", "sacó", "aceptó", "está". The question is refused as
+// Spanish; a Polish "ó" is refused as well, under the same code.
 const iberianAcutes = "áíóúÁÍÓÚ"
 
 // langGuess is a question's trigram language detection, once it is run.

@@ -442,10 +442,11 @@ func (ix *index) holds(c candidate, t int32) bool {
 const minSameTerms = 3
 
 // sameTermsEntry returns the entry one of whose stored phrasings has
-// exactly the question's terms, and no other entry's does, or -1: "was
-// Zelenskyy on the call too?" says what the curated "was Zelenskyy on the
-// call?" says, the function words aside. A word the index does not know,
-// a corrected typo or a word of the context is a difference.
+// exactly the question's terms, in order, and no other entry's does, or
+// -1: "so what did putin say about zelensky, exactly?" says what the
+// curated "what did putin say about zelensky" says, the function words
+// aside. A word the index does not know, a corrected typo or a word of the
+// context is a difference.
 func (ix *index) sameTermsEntry(sc *scratch) int32 {
 	content := 0
 	for _, q := range sc.seq {

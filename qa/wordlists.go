@@ -316,7 +316,7 @@ var (
 	// articles say no more than that answer, which is what they get.
 	explainWords = [numLangs]map[string]bool{
 		langEN: wordSet("meaning", "elaborate", "explain", "clarify", "plain", "simpler", "rephrase"),
-		langFR: wordSet("explique", "expliquez", "expliquer", "précise", "précisez", "dire"),
+		langFR: wordSet("explique", "expliquez", "expliquer", "précise", "précisez"),
 		langRU: wordSet("смысле", "поясни", "поясните", "объясни", "объясните", "подробнее"),
 	}
 	// plainWords end "in plain english", "in plain words".
