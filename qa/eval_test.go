@@ -129,9 +129,9 @@ var questionSets = []struct {
 	// under the lower of the French and the Russian share.
 	// blind27: the fifth session's first set; first score at 73c60aa:
 	// 79.4 / 92.5 / 6.7 (French 34/40, Russian 35/39).
-	{"blind27", 140, 70, 0.874, 0.93, 0.059, 0.88},
+	{"blind27", 140, 70, 0.874, 0.942, 0.054, 0.88},
 	// blind28: first score at 73c60aa: 82.5 / 91.2 / 7.0 (39/40, 37/39).
-	{"blind28", 140, 70, 0.942, 0.905, 0.061, 0.928},
+	{"blind28", 140, 70, 0.942, 0.93, 0.051, 0.928},
 	// blind29: written after the confidence model landed; first score at
 	// 73c60aa: 75.5 / 90.1 / 9.8 (33/40, 34/39).
 	{"blind29", 140, 70, 0.873, 0.943, 0.069, 0.928},
@@ -139,12 +139,12 @@ var questionSets = []struct {
 	// 38/40, Russian 38/39); after it (f029802) 88.1 / 96.2 / 4.0 (39/40,
 	// 38/39); after round eighteen 88.1 / 95.0 / 4.5. Tuned on in round
 	// nineteen (the sixth session).
-	{"blind30", 140, 70, 0.968, 0.955, 0.036, 0.954},
+	{"blind30", 140, 70, 0.968, 0.968, 0.03, 0.954},
 	// blind31: before round seventeen (e6de999) 78.8 / 88.1 / 8.2 (French
 	// 32/40, Russian 34/39); after it (ba864d3) 80.1 / 89.3 / 7.5; after
 	// round eighteen 81.4 / 89.3 / 7.4 (32/40, 35/39). Tuned on in round
 	// nineteen.
-	{"blind31", 140, 70, 0.961, 0.944, 0.041, 0.954},
+	{"blind31", 140, 70, 0.961, 0.968, 0.031, 0.954},
 	// blind32: written before the subject rule, labelled unread against
 	// b6f9fb8: 85.0 / 90.0 / 5.8 (French 35/40, Russian 36/39) at 73c60aa,
 	// the session's start; 87.5 / 90.0 / 5.6 after rounds seventeen and
@@ -159,20 +159,20 @@ var questionSets = []struct {
 	// 81.9 / 96.2 / 4.7 and 83.3 / 88.1 / 7.2; at the session's end 83.1 /
 	// 98.8 / 3.5 and 86.5 / 88.1 / 7.0. Tuned on in the seventh
 	// session's round 21a.
-	{"blind35", 140, 70, 0.936, 0.955, 0.041, 0.98},
-	{"blind36", 140, 70, 0.922, 0.885, 0.069, 0.93},
+	{"blind35", 140, 70, 0.936, 0.968, 0.036, 0.98},
+	{"blind36", 140, 70, 0.922, 0.897, 0.064, 0.93},
 	// blind34: written at the sixth session's start from the articles
 	// alone, sealed, labelled unread against 119fdd2 (follow maps left
 	// out); first score at 97702c0 (the session's start engine and
 	// knowledge): 85.0 / 91.2 / 5.7 (French 38/40, Russian 37/39); 86.2 /
 	// 92.5 / 5.1 after round nineteen, which it measured; tuned on in
 	// round twenty.
-	{"blind34", 140, 70, 0.918, 0.955, 0.031, 0.955},
+	{"blind34", 140, 70, 0.918, 0.968, 0.025, 0.955},
 	// blind33: written with blind34, sealed, labelled unread against
 	// 119fdd2; first score at 97702c0: 76.1 / 91.4 / 6.3 (French 37/40,
 	// Russian 35/39); 76.1 / 91.4 / 6.3 after round nineteen; tuned on in
 	// round twenty.
-	{"blind33", 140, 70, 0.911, 0.943, 0.042, 0.954},
+	{"blind33", 140, 70, 0.911, 0.955, 0.037, 0.955},
 	// blind37: written at the sixth session's end, after everything it
 	// measures had landed, sealed, labelled unread against 119fdd2 (the
 	// entries were unchanged), scored once at the session's start
@@ -186,19 +186,21 @@ var questionSets = []struct {
 	// knowledge changes, labelled unread against 119fdd2 (follow maps left
 	// out); first scores at e53050a (the session's start engine and
 	// knowledge): 84.9 / 95.1 / 5.7 (French 38/40, Russian 38/39) and
-	// 85.6 / 95.0 / 3.0 (36/40, 37/39); six near labels were later given
-	// the three entries whose answers the session extended, by a helper
+	// 85.6 / 95.0 / 3.0 (36/40, 37/39); nine near labels were later given
+	// the five entries whose answers the session extended, by helpers
 	// from the old and new answer texts alone; with them, at the
-	// session's end: 85.5 / 97.5 / 4.5 and 85.6 / 95.0 / 3.0 (the start
+	// session's end: 85.5 / 97.5 / 4.5 and 85.6 / 96.2 / 2.4 (the start
 	// scores the same with them). Not tuned on: the seventh session's
 	// measures.
 	{"blind38", 140, 70, 0.835, 0.955, 0.065, 0.93},
-	{"blind39", 140, 70, 0.836, 0.93, 0.05, 0.88},
+	{"blind39", 140, 70, 0.836, 0.942, 0.044, 0.88},
 	// blind40: written near the seventh session's end, sealed (04f3fe4)
 	// before its last rule (same terms as a stored phrasing), labelled
 	// unread against f52c27c; scored once at the session's start
 	// (e53050a): 81.1 / 95.1 / 3.7 (French 38/40, Russian 37/39), and once
-	// at its end: 80.5 / 96.3 / 3.7 (37/40, 36/39). Not tuned on.
+	// at its end: 80.5 / 96.3 / 3.7 (37/40, 36/39); one near label was
+	// later given meeting-between-parties, whose answer the session
+	// extended last (the figures are the same with it). Not tuned on.
 	{"blind40", 140, 70, 0.785, 0.943, 0.057, 0.903},
 	{"dev", 100, 50, 0.925, 0.959, 0.048, 0},
 	{"eval", 200, 60, 0.941, 0.98, 0.035, 0},
@@ -207,20 +209,20 @@ var questionSets = []struct {
 	{"blind3", 140, 70, 0.897, 0.956, 0.05, 0.903},
 	{"blind4", 140, 70, 0.881, 0.955, 0.082, 0.944},
 	{"blind5", 140, 70, 0.868, 0.98, 0.056, 0.945},
-	{"blind6", 140, 70, 0.876, 0.897, 0.085, 0.947},
+	{"blind6", 140, 70, 0.876, 0.909, 0.079, 0.947},
 	{"blind7", 140, 70, 0.938, 0.956, 0.038, 0.98},
 	// blind9: written in the second session as its validation set, first
 	// score at d8a0e78: 73.5 / 98.8 / 6.3 (French 29/35, Russian 31/34).
 	{"blind9", 140, 70, 0.912, 0.98, 0.032, 0.98},
 	// blind10: the second validation set, first score at 09fdd0a: 66.0 /
 	// 96.3 / 6.1 (31/41, 35/42).
-	{"blind10", 140, 70, 0.885, 0.943, 0.038, 0.931},
+	{"blind10", 140, 70, 0.885, 0.956, 0.032, 0.931},
 	// blind11: the third, first score at 136220c: 79.2 / 92.8 / 4.5
 	// (34/38, 36/39).
 	{"blind11", 140, 70, 0.893, 0.956, 0.043, 0.953},
 	// blind12: the fourth, first score at 8cce043: 65.5 / 92.7 / 8.7
 	// (29/37, 30/37).
-	{"blind12", 140, 70, 0.872, 0.895, 0.073, 0.925},
+	{"blind12", 140, 70, 0.872, 0.919, 0.061, 0.952},
 	// blind8: sealed at the second session's start, labelled unread,
 	// scored once at its end, at 72866b3: 72.9 / 97.6 / 3.6 (French 37/42,
 	// Russian 35/46); the engine and knowledge of the session's start
@@ -247,15 +249,15 @@ var questionSets = []struct {
 	{"blind15", 140, 70, 0.902, 0.948, 0.058, 0.901},
 	// blind16: written with it as the session's validation set, first
 	// score at eaee311: 71.9 / 94.9 / 11.7 (French 33/42, Russian 33/40).
-	{"blind16", 140, 70, 0.951, 0.949, 0.045, 0.98},
+	{"blind16", 140, 70, 0.951, 0.96, 0.04, 0.98},
 	// blind17: written mid-session as a second validation set, labelled
 	// against b77afc0; first score at da7b3ad, the same as the session's
 	// start engine's: 76.4 / 90.9 / 9.9 (French 33/39, Russian 35/39).
-	{"blind17", 140, 70, 0.939, 0.946, 0.042, 0.928},
+	{"blind17", 140, 70, 0.939, 0.957, 0.036, 0.928},
 	// blind18: the third validation set, labelled against 1d8c85e; first
 	// score at 272b0a2: 88.7 / 94.3 / 4.6 (French 36/39, Russian 36/38);
 	// eaee311, the session's start, scores 80.1 / 94.3 / 7.3 on it.
-	{"blind18", 140, 70, 0.96, 0.957, 0.031, 0.954},
+	{"blind18", 140, 70, 0.96, 0.969, 0.025, 0.954},
 	// blind19: written in the third session, asked for a typical server's
 	// mix, sealed, labelled at its end against d4d94a3 and scored once at
 	// 9c331ca: 93.0 / 94.3 / 3.4 (French 39/40, Russian 35/39); eaee311,
@@ -274,18 +276,18 @@ var questionSets = []struct {
 	// end): 81.2 / 88.8 / 7.9 (French 34/40, Russian 33/39); scored again
 	// once at the session's end, at e256b05: 84.4 / 90.0 / 6.6 (34/40,
 	// 34/39). The fourth session's measure; tuned on in the fifth.
-	{"blind21", 140, 70, 0.924, 0.905, 0.061, 0.928},
+	{"blind21", 140, 70, 0.924, 0.918, 0.056, 0.928},
 	// blind23: written mid-session from the articles alone, sealed,
 	// labelled at the session's end against 64839cf and scored once at
 	// e256b05: 84.4 / 90.0 / 7.3 (French 37/41, Russian 37/40); the
 	// session's start engine (f09ee5e) scores 83.1 / 88.8 / 7.9. The
 	// session's closing measure; tuned on in the fifth.
-	{"blind23", 140, 70, 0.905, 0.905, 0.062, 0.93},
+	{"blind23", 140, 70, 0.905, 0.918, 0.056, 0.93},
 	// blind26: written after the measures above were scored, sealed,
 	// labelled against aa05461 and scored once there: 81.9 / 91.2 / 5.7
 	// (French 33/40, Russian 37/39); the session's start engine scores
 	// 80.6 / 90.0 / 6.4. Tuned on in the fifth session.
-	{"blind26", 140, 70, 0.911, 0.93, 0.052, 0.93},
+	{"blind26", 140, 70, 0.911, 0.942, 0.046, 0.93},
 	// blind22: the fourth session's validation set, labelled against
 	// 9fc63d6; first score at 98d2f3c, the same as the session's start
 	// engine's: 85.0 / 91.2 / 7.4 (French 37/40, Russian 38/39).
@@ -298,7 +300,7 @@ var questionSets = []struct {
 	// blind25: the third validation set, labelled against 64839cf; first
 	// score at 23c3b3c: 77.5 / 93.8 / 5.4 (French 37/41, Russian 33/39);
 	// the session's start engine scores 77.5 / 92.5 / 6.0 on it.
-	{"blind25", 140, 70, 0.861, 0.942, 0.042, 0.98},
+	{"blind25", 140, 70, 0.861, 0.955, 0.037, 0.98},
 }
 
 type evalLine struct {
