@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -43,6 +44,26 @@ func BenchmarkAskKnown(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		e.Ask("what did macron say about lawyers")
+	}
+}
+
+// BenchmarkAskKnownHeadMult asks BenchmarkAskKnown's question of engines
+// that differ only in headMult, built in one process: whether the head
+// verb's weight is what the question's time depends on.
+func BenchmarkAskKnownHeadMult(b *testing.B) {
+	set, err := knowledge.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, hm := range []float32{1, 1.5, 2} {
+		tu := fittedTuning
+		tu.headMult = hm
+		e := newEngine(set, tu)
+		b.Run(fmt.Sprint(hm), func(b *testing.B) {
+			for b.Loop() {
+				e.Ask("what did macron say about lawyers")
+			}
+		})
 	}
 }
 
