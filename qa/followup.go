@@ -16,8 +16,9 @@ import (
 //     entry's follow map (followup_kind.go), when it leans on the answer
 //     or names its kind in words, or when asked alone it would be refused
 //     or answered with the answer just read. One asking for that answer
-//     in other words ("meaning?", "elaborate", "то есть?") gets it again:
-//     the articles say no more than it does.
+//     in other words ("meaning?", "elaborate", "то есть?") or doubting it
+//     ("really?", "you sure?") gets it again: the articles say no more
+//     than it does, and its citations are their words.
 //  1. The question is asked alone. Its answer stands unless the question
 //     plainly leans on what came before (leansOnContext, strong: it opens
 //     with "and", "but" or "so", or asks or points back with no words of

@@ -190,7 +190,7 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 		}
 	}
 	if onlyExplains(a) {
-		fk.detail = true // "meaning?", "elaborate", "то есть?": the answer again
+		fk.detail = true // "meaning?", "elaborate", "really?": the answer again
 		return fk
 	}
 	if didIt(a) {
@@ -240,9 +240,10 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 }
 
 // onlyExplains reports a follow-up of words asking for the answer in other
-// words and nothing else but stress, pointers and stopwords: "meaning?",
-// "explain that pls", "in plain english?", "c'est-à-dire ?"; "то есть?" is
-// two Russian stopwords, read whole.
+// words, or doubting it, and nothing else but stress, pointers and
+// stopwords: "meaning?", "explain that pls", "in plain english?",
+// "c'est-à-dire ?", "really?", "you sure?"; "то есть?" is two Russian
+// stopwords, read whole.
 func onlyExplains(a *analysis) bool {
 	if len(a.toks) == 2 && a.toks[0].cyr && string(a.word(0)) == "то" && string(a.word(1)) == "есть" {
 		return true
@@ -255,7 +256,7 @@ func onlyExplains(a *analysis) bool {
 			// "how long did they talk?", "who did he mean?"; "what did
 			// he mean?" is a "what" follow-up (readKind's last switch).
 			return false
-		case kindWord(a, i, &explainWords), kindWord(a, i, &neutralWords) && !meantTo(a):
+		case kindWord(a, i, &explainWords), kindWord(a, i, &doubtWords), kindWord(a, i, &neutralWords) && !meantTo(a):
 			explains = true
 		case i > 0 && kindWord(a, i, &plainWords) && kindWord(a, i-1, &explainWords):
 			// "in plain english"

@@ -120,7 +120,7 @@ func readKindOf(e *Engine, q string) followKind {
 
 // TestFollowDetail: "X about what?", "like what?", "what does it show?" ask
 // a detail of the answer itself; "meaning?", "elaborate", "то есть?" ask
-// for it in other words.
+// for it in other words, "really?" and "you sure?" doubt it.
 func TestFollowDetail(t *testing.T) {
 	t.Parallel()
 	e := engine(t)
@@ -148,6 +148,12 @@ func TestFollowDetail(t *testing.T) {
 		{"c'est-à-dire ?", true},
 		{"то есть?", true},
 		{"в смысле?", true},
+		{"really?", true},
+		{"you sure?", true},
+		{"lol seriously?", true},
+		{"sérieux ?", true},
+		{"серьёзно?", true},
+		{"are you sure putin said that", false},
 		{"how long did they talk?", false},
 		{"who did he mean?", false},
 		{"what were they meant to do?", false},

@@ -319,6 +319,14 @@ var (
 		langFR: wordSet("explique", "expliquez", "expliquer", "précise", "précisez"),
 		langRU: wordSet("смысле", "поясни", "поясните", "объясни", "объясните", "подробнее"),
 	}
+	// doubtWords, alone, doubt the answer just read: "really?", "you
+	// sure?", "sérieux ?", "серьёзно?". The answer and its citations are
+	// what the articles say.
+	doubtWords = [numLangs]map[string]bool{
+		langEN: wordSet("really", "seriously", "sure", "srsly", "fr"),
+		langFR: wordSet("sérieux", "sérieusement", "vraiment", "certain", "sûr"),
+		langRU: wordSet("серьёзно", "серьезно", "точно", "реально", "да"),
+	}
 	// plainWords end "in plain english", "in plain words".
 	plainWords = [numLangs]map[string]bool{langEN: wordSet("english", "words", "terms")}
 	forWords   = [numLangs]map[string]bool{langEN: wordSet("for")}
