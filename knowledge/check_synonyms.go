@@ -532,15 +532,11 @@ func isASCIIWord(s string) bool {
 	return s != ""
 }
 
-// elisions are the French elided words the matcher drops before an
-// apostrophe (qa's isElision).
-var elisions = []string{"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"}
-
 // elided returns the word after an elided article or preposition: "après"
 // of "d'après".
 func elided(m string) (string, bool) {
 	before, after, ok := strings.Cut(strings.ReplaceAll(m, "’", "'"), "'")
-	if !ok || after == "" || !slices.Contains(elisions, before) {
+	if !ok || after == "" || !lexicon.Elision(before) {
 		return "", false
 	}
 	return after, true

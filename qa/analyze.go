@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	kblexicon "github.com/callbot/callbot/knowledge/lexicon"
 )
 
 // Bounds on the work one question can cause. Longer input is cut (at a rune
@@ -465,14 +467,9 @@ func nfkcStable(r rune) bool {
 	return r == 0xab || r == 0xbb
 }
 
-// isElision reports French elided words written before an apostrophe.
-func isElision(w []byte) bool {
-	switch string(w) {
-	case "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu":
-		return true
-	}
-	return false
-}
+// isElision reports French elided words written before an apostrophe
+// (knowledge/lexicon.Elision, which the synonym check reads the same way).
+func isElision(w []byte) bool { return kblexicon.Elision(string(w)) }
 
 // isClitic reports English contractions written after an apostrophe.
 func isClitic(w []byte) bool {

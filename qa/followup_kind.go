@@ -248,7 +248,7 @@ func onlyExplains(a *analysis) bool {
 	if len(a.toks) == 2 && a.toks[0].cyr && string(a.word(0)) == "то" && string(a.word(1)) == "есть" {
 		return true
 	}
-	explains := false
+	explains, meant := false, meantTo(a)
 	for i := range a.toks {
 		w, l := string(a.word(i)), a.tokLang(i)
 		switch {
@@ -256,7 +256,7 @@ func onlyExplains(a *analysis) bool {
 			// "how long did they talk?", "who did he mean?"; "what did
 			// he mean?" is a "what" follow-up (readKind's last switch).
 			return false
-		case kindWord(a, i, &explainWords), kindWord(a, i, &doubtWords), kindWord(a, i, &neutralWords) && !meantTo(a):
+		case kindWord(a, i, &explainWords), kindWord(a, i, &doubtWords), kindWord(a, i, &neutralWords) && !meant:
 			explains = true
 		case i > 0 && kindWord(a, i, &plainWords) && kindWord(a, i-1, &explainWords):
 			// "in plain english"

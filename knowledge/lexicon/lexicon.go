@@ -396,6 +396,17 @@ func (g Lang) String() string {
 	return "English"
 }
 
+// Elision reports a French word written elided before an apostrophe: the
+// "l" of "l'appel", the "qu" of "qu'il". The matcher drops it and reads the
+// word after ("d'après" as "après"), and the synonym check judges that word.
+func Elision(w string) bool {
+	switch w {
+	case "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu":
+		return true
+	}
+	return false
+}
+
 // Stopword reports a snowball stopword of the language.
 func Stopword(w string, g Lang) bool {
 	switch g {
