@@ -29,6 +29,7 @@ type token struct {
 	alpha      bool  // letters only
 	capital    bool  // written with a capital first letter
 	initial    bool  // first of its sentence
+	apostS     bool  // an 's followed it, dropped: "that's", "Putin's"
 	sent       uint8 // its sentence's number, from 0 (capped at maxSentences-1)
 	lex        lexFlags
 }
@@ -359,6 +360,9 @@ func (a *analysis) endToken(st *tokState) {
 		st.runes = 5
 	}
 	if drop || len(a.toks) >= maxTokens {
+		if st.afterApos && string(w) == "s" && len(a.toks) > 0 {
+			a.toks[len(a.toks)-1].apostS = true
+		}
 		a.text = a.text[:st.start]
 	} else {
 		a.toks = append(a.toks, token{

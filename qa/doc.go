@@ -27,10 +27,12 @@
 //
 // A message of several sentences is read around a sentence that asks:
 // each of up to maxFocus of them in turn (those ending with a question
-// mark, last first, then those holding a question word; analysis.foci),
-// and the most confident reading wins. The other sentences are context:
-// their known terms weigh contextMult and count only where they match,
-// their unknown words and question words not at all.
+// mark, last first, then those holding a question word, but not one a
+// demonstrative and a copula make a statement: "that's what my friend
+// said"; analysis.foci), and the most confident reading wins. The other
+// sentences are context: their known terms weigh contextMult and count
+// only where they match, in the score and in the penalties below, their
+// unknown words and question words not at all.
 //
 // # Fields
 //

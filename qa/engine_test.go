@@ -458,3 +458,25 @@ func TestTruthWrapper(t *testing.T) {
 		t.Errorf("truthWrapper(is that true) = true, want false: no clause follows")
 	}
 }
+
+// TestContextSentenceCostsNothing: a sentence of chat before the question
+// ("i heard something.") is context: the words of it that the answer
+// lacks lower nothing, so the question scores as it does with filler
+// ("… lol") instead.
+func TestContextSentenceCostsNothing(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	tests := []struct{ withContext, bare, want string }{
+		{"i heard something. when was the call?", "when was the call lol", "call-when"},
+		{"my cousin brought it up. what did putin say about the coup?", "what did putin say about the coup lol", "bloody-coup"},
+	}
+	for _, tt := range tests {
+		got, bare := e.Ask(tt.withContext), e.Ask(tt.bare)
+		if !got.Answered || got.Entry.ID != tt.want {
+			t.Errorf("Ask(%q) = %s (conf %.2f), want %s", tt.withContext, entryID(got), got.Confidence, tt.want)
+		}
+		if got.Confidence < bare.Confidence-0.01 {
+			t.Errorf("Ask(%q) confidence %.3f, want at least %q's %.3f", tt.withContext, got.Confidence, tt.bare, bare.Confidence)
+		}
+	}
+}

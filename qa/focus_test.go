@@ -46,6 +46,12 @@ func TestFoci(t *testing.T) {
 		{"what was the deal with the gym and who brought it up", []int{1, 0}},
 		{"were others listening and what were they doing?", []int{1, 0}},
 		{"was he at the gym or what", nil},
+		// "that's what …" reports; only the sentence with the mark asks.
+		{"putin took the call from a sauna? thats what my friend said", []int{0}},
+		{"he was at the gym? that's what I read", []int{0}},
+		{"it was at the gym. this is why I ask: when was it", []int{2}},
+		// Not after a demonstrative and a copula: "after that, what …" asks.
+		{"ok. after that, what did putin say", []int{1}},
 	}
 	for _, tt := range tests {
 		var a analysis

@@ -43,7 +43,9 @@ import (
 //     bring back the answer just read for any follow-up.
 //  3. A follow-up that plainly leans on the answer, with at most one word
 //     of its own, that both readings refuse is answered from the previous
-//     entry's related entries, in the curator's order (followup_related.go).
+//     entry's related entries, in the curator's order (followup_related.go),
+//     unless alone a phrasing of an entry outside them holds all of it
+//     (asksOwn: then it asks that entry's question).
 //     Some go there before step 2: "is that true?", "and then?", "source?"
 //     (asksNext) and "and the other article?" (otherArticle), and so
 //     does an elliptic "and X?" that alone is answered outside the
@@ -72,6 +74,7 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	defer e.pool.Put(sc)
 	sc.an.run(q)
 	strong, short := leansOnContext(&sc.an, e.ix)
+	ell := elliptic(&sc.an)
 	pi := e.entryIndex(p.ID)
 	reply := func(r Result) Result {
 		r.Question, r.Lang = q, res.Lang
@@ -180,7 +183,7 @@ func (e *Engine) AskAfter(q, prev string) Result {
 			return res
 		}
 	}
-	if !in.Answered && !res.Answered && strong {
+	if !in.Answered && !res.Answered && strong && (ell || !e.asksOwn(res, p)) {
 		if r, ok := e.relatedAnswer(sc, q, p, pi, false); ok {
 			return reply(r)
 		}
@@ -199,6 +202,19 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	}
 	in.Lang = res.Lang
 	return in
+}
+
+// asksOwn reports a refusal alone whose best candidate, outside p's related
+// entries, has a phrasing holding the whole question: "did they agree on
+// anything at all?" after why the call was released asks what the call
+// agreed, not the related entry that holds "agree". An elliptic "and
+// Macron?" still asks for his side of the answer.
+func (e *Engine) asksOwn(res Result, p *knowledge.Entry) bool {
+	if len(res.Candidates) == 0 || res.Candidates[0].Score < 1 {
+		return false
+	}
+	id := res.Candidates[0].ID
+	return id != p.ID && !slices.Contains(p.Related, id)
 }
 
 // pointsAtAnswer reports "and" first, or "that", "it", "this" ending the

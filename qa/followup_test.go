@@ -275,12 +275,15 @@ func TestFollowUpLeavesStandaloneAlone(t *testing.T) {
 
 // TestContextKeepsWhatExplainsAll: a question whose best candidate alone
 // holds every word of its own is not answered, after an answer, by a
-// neighbour of that answer that lacks one of them; it comes out as alone.
+// neighbour of that answer that lacks one of them, nor, when a phrasing
+// of that candidate holds the whole question, by a related entry that
+// holds its words too; it comes out as alone.
 func TestContextKeepsWhatExplainsAll(t *testing.T) {
 	t.Parallel()
 	e := engine(t)
 	for _, tt := range []struct{ q, prev, notWant string }{
 		{"which accords were they fighting over", "why-macron-called", "heated-exchange"},
+		{"did they agree on anything?", "unsaid-why-released", "unsaid-recording-source"},
 	} {
 		alone, after := e.Ask(tt.q), e.AskAfter(tt.q, tt.prev)
 		if len(alone.Candidates) == 0 || alone.Candidates[0].ID == tt.notWant {

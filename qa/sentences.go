@@ -57,12 +57,34 @@ func (a *analysis) foci(f []int) int {
 			if t.lex.intent(langRU) != intentNone {
 				add(int(t.sent))
 			}
-		} else if t.lex.intent(langEN) != intentNone || t.lex.intent(langFR) != intentNone || t.lex.which(langEN) || t.lex.which(langFR) {
+		} else if (t.lex.intent(langEN) != intentNone || t.lex.intent(langFR) != intentNone || t.lex.which(langEN) || t.lex.which(langFR)) && !a.relative(i) {
 			add(int(t.sent))
 		}
 	}
 	return n
 }
+
+// relative reports an English question word that a demonstrative and a
+// copula put in a statement: "that's what my friend said", "this is why
+// I ask". Such a sentence reports, it does not ask; read as the question,
+// its "what … said" matches any entry about what was said.
+func (a *analysis) relative(i int) bool {
+	if i < 1 {
+		return false
+	}
+	switch w := string(a.word(i - 1)); {
+	case w == "thats" || w == "heres":
+		return true
+	case a.toks[i-1].apostS:
+		return demonstratives[w]
+	case w == "is" && i >= 2:
+		return demonstratives[string(a.word(i-2))]
+	}
+	return false
+}
+
+// demonstratives point at what a sentence reports: "that's what …".
+var demonstratives = wordSet("that", "this", "it", "here")
 
 // auxiliaries open an English yes/no question.
 var auxiliaries = wordSet("did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "didn", "wasn", "isn")
