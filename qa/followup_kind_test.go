@@ -344,3 +344,23 @@ func TestFollowMapLeavesOwnQuestions(t *testing.T) {
 		}
 	}
 }
+
+// TestSayingIsNoWordOfItsOwn: a truth follow-up that names the saying
+// ("ce qu'il raconte") asks what the bare one asks: the verb of saying is
+// no word of its own.
+func TestSayingIsNoWordOfItsOwn(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	for _, tt := range []struct{ prev, q, bare string }{
+		{"bloody-coup", "c'est vrai ce qu'il raconte ?", "c'est vrai ?"},
+		{"bloody-coup", "c'est vrai ce qu'il prétend ?", "c'est vrai ?"},
+	} {
+		got, want := e.AskAfter(tt.q, tt.prev), e.AskAfter(tt.bare, tt.prev)
+		if !want.Answered {
+			t.Fatalf("AskAfter(%q, %s) refused: the case no longer tests the rule", tt.bare, tt.prev)
+		}
+		if entryID(got) != entryID(want) {
+			t.Errorf("AskAfter(%q, %s) = %s, want %s as %q", tt.q, tt.prev, entryID(got), entryID(want), tt.bare)
+		}
+	}
+}

@@ -243,9 +243,13 @@ var (
 		langRU: wordSet("ответил", "ответила", "ответили", "ответ", "отреагировал", "реакция", "возразил"),
 	}
 	sayWords = [numLangs]map[string]bool{
-		langEN: wordSet("say", "said", "says", "saying", "tell", "told", "claim", "claimed", "claims", "claiming"),
-		langFR: wordSet("dit", "dire"),
-		langRU: wordSet("сказал", "сказала", "говорит", "говорил", "говорили", "заявил", "утверждал"),
+		langEN: wordSet("say", "said", "says", "saying", "tell", "told", "tells", "telling", "claim", "claimed", "claims", "claiming"),
+		// The other forms of the same verbs, and "raconter", "prétendre",
+		// "affirmer": "c'est vrai ce qu'il raconte ?".
+		langFR: wordSet("dit", "dire", "disait", "raconte", "racontait", "raconter", "prétend", "prétendait", "affirme", "affirmait", "écrit"),
+		// With the impersonal passives of saying and writing: "а во
+		// второй статье это тоже указано?", "где это написано?".
+		langRU: wordSet("сказал", "сказала", "сказали", "говорит", "говорил", "говорили", "говорят", "заявил", "заявлял", "утверждал", "утверждает", "рассказывает", "сказано", "написано", "указано", "упоминается", "пишут"),
 	}
 	backWords = [numLangs]map[string]bool{
 		langEN: wordSet("back"),
