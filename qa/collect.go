@@ -65,6 +65,14 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm, focus int) []qter
 			// wrapper is no word of the question.
 			continue
 		}
+		if topicFrame(a, i, l) {
+			// "what's the deal with the press release", "что за история
+			// с пресс-релизом?": the frame asks about the thing, as
+			// "the press release?" does; its noun and preposition are
+			// no words of it ("behind" is one of the story's).
+			i++
+			continue
+		}
 		if l == langEN && string(w) == "actually" && !a.polar(int(t.sent)) {
 			// "what did he actually say": emphasis. Only "did it actually
 			// happen" asks whether it happened, which the articles may
@@ -80,6 +88,30 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm, focus int) []qter
 		seq = append(seq[:clock], seq[clock+1:]...)
 	}
 	return seq
+}
+
+// topicFrame reports the noun of a frame that asks about a thing as a
+// whole: a frameNouns word after a question word or a frameAskers one (at
+// most three words before it) and before a frame preposition ("the deal with", "up with",
+// "l'histoire avec", "история с"). Not "l'histoire de l'appel", which asks
+// for the story of the call: a summary.
+func topicFrame(a *analysis, i int, l lang) bool {
+	w := string(a.word(i))
+	if !frameNouns[l][w] {
+		return false
+	}
+	asked := false
+	for j := max(0, i-3); j < i; j++ {
+		jl := a.tokLang(j)
+		asked = asked || a.toks[j].lex.intent(jl) != intentNone || a.toks[j].lex.which(jl) || frameAskers[jl][string(a.word(j))]
+	}
+	if !asked {
+		return false
+	}
+	if w == "up" && !(i > 0 && (a.toks[i-1].lex.which(langEN) || frameAskers[langEN][string(a.word(i-1))])) {
+		return false // "what did he bring up with …"
+	}
+	return i+1 < len(a.toks) && framePreps[a.tokLang(i+1)][string(a.word(i+1))]
 }
 
 // resolver maps a folded word to a term.

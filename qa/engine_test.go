@@ -480,3 +480,38 @@ func TestContextSentenceCostsNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestTopicFrame: "what's the deal with X", "what's up with X", "что за
+// история с X", "c'est quoi l'histoire avec X" ask about X as a whole, as
+// "X?" does: the frame's words weigh nothing.
+func TestTopicFrame(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	tests := []struct{ framed, bare string }{
+		{"whats the deal with the press release", "the press release?"},
+		{"what's the story behind the gym", "the gym?"},
+		{"what's up with the lawyers", "the lawyers?"},
+		{"что за история с пресс-релизом?", "пресс-релиз?"},
+		{"c'est quoi l'histoire avec les avocats ?", "les avocats ?"},
+	}
+	for _, tt := range tests {
+		got, want := e.Ask(tt.framed), e.Ask(tt.bare)
+		if !want.Answered {
+			t.Fatalf("Ask(%q) refused: the case no longer tests the frame", tt.bare)
+		}
+		if entryID(got) != entryID(want) || math.Abs(got.Confidence-want.Confidence) > 0.01 {
+			t.Errorf("Ask(%q) = %s (conf %.3f), want %s (conf %.3f) as %q", tt.framed, entryID(got), got.Confidence, entryID(want), want.Confidence, tt.bare)
+		}
+	}
+	// Not a frame: "big deal" has no preposition, "l'histoire de l'appel"
+	// asks for the story of the call.
+	for _, q := range []string{"why is this leak such a big deal", "what did he bring up with macron"} {
+		var a analysis
+		a.run(q)
+		for i := range a.toks {
+			if topicFrame(&a, i, a.tokLang(i)) {
+				t.Errorf("topicFrame(%q) at %q, want none", q, a.word(i))
+			}
+		}
+	}
+}

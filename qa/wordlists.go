@@ -242,6 +242,27 @@ var (
 		langFR: wordSet("répondu", "répond", "répondre", "réponse", "réagi", "réaction", "rétorqué"),
 		langRU: wordSet("ответил", "ответила", "ответили", "ответ", "отреагировал", "реакция", "возразил"),
 	}
+	// frameNouns and framePreps make the frames that ask about a thing
+	// as a whole (collect, topicFrame): "what's the deal with X", "what's
+	// the story behind X", "what's up with X", "c'est quoi l'histoire
+	// avec X", "что за история с X".
+	frameNouns = [numLangs]map[string]bool{
+		langEN: wordSet("deal", "story", "situation", "up"),
+		langFR: wordSet("histoire", "affaire"),
+		langRU: wordSet("история", "ситуация", "тема"),
+	}
+	// frameAskers ask in a frame without being question words of the
+	// matcher: "whats", "c'est quoi", "что за".
+	frameAskers = [numLangs]map[string]bool{
+		langEN: wordSet("whats"),
+		langFR: wordSet("quoi", "quelle", "quel"),
+		langRU: wordSet("что", "какая", "какой"),
+	}
+	framePreps = [numLangs]map[string]bool{
+		langEN: wordSet("with", "behind", "around"),
+		langFR: wordSet("avec", "autour"),
+		langRU: wordSet("с", "со", "вокруг"),
+	}
 	sayWords = [numLangs]map[string]bool{
 		langEN: wordSet("say", "said", "says", "saying", "tell", "told", "tells", "telling", "claim", "claimed", "claims", "claiming"),
 		// The other forms of the same verbs, and "raconter", "prétendre",
