@@ -15,9 +15,12 @@ package qa
 // "près").
 
 // abbrev is one abbreviation: it stands for to, or, when next is set, the
-// abbreviation followed by the word next does ("tl;dr" is "tl" "dr").
+// abbreviation followed by the word next does ("tl;dr" is "tl" "dr"), or,
+// with beforeNum, the abbreviation followed by a number, which stays ("art
+// 2" is "article 2"; "art" alone is art).
 type abbrev struct {
 	from, to, next string
+	beforeNum      bool
 }
 
 // abbrevs lists the abbreviations; index 0 is unused (no abbreviation).
@@ -49,6 +52,7 @@ var abbrevs = []abbrev{
 	{from: "pics", to: "pictures"}, {from: "msg", to: "message"}, {from: "msgs", to: "messages"},
 	{from: "fav", to: "favourite"}, {from: "fave", to: "favourite"},
 	{from: "tldr", to: "summary"}, {from: "tl", to: "summary", next: "dr"},
+	{from: "eli5", to: "summary"}, {from: "art", to: "article", beforeNum: true},
 }
 
 // keptLetter reports the single letters that are abbreviations: the
@@ -73,6 +77,10 @@ func (a *analysis) expand(english bool) {
 		to := ""
 		if x := abbrevs[t.lex.abbrev()]; english && x.to != "" {
 			switch {
+			case x.beforeNum:
+				if i+1 < len(a.toks) && a.toks[i+1].num {
+					to = x.to
+				}
 			case x.next == "":
 				to = x.to
 			case i+1 < len(a.toks) && string(a.word(i+1)) == x.next:

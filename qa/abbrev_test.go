@@ -24,6 +24,10 @@ func TestAbbreviations(t *testing.T) {
 		{"TLDR pls", []string{"summary", "please"}},
 		{"tl of the call", []string{"tl", "of", "the", "call"}},
 		{"r u sure the govt is legit", []string{"are", "you", "sure", "the", "government", "is", "legit"}},
+		{"eli5 the call", []string{"summary", "the", "call"}},
+		// "art" is "article" only before a number, which stays.
+		{"why per art 2", []string{"why", "per", "article", "2"}},
+		{"what art is in the documentary", []string{"what", "art", "is", "in", "the", "documentary"}},
 		{"a b c I x", []string{}},
 		// French: "y" is a word of its own, dropped like other single letters.
 		{"Y a-t-il une vidéo de l'appel ?", []string{"il", "une", "vidéo", "de", "appel"}},
