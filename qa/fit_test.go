@@ -25,18 +25,22 @@ var (
 // tuned on (blind8 to blind29, the second line) joined after
 // tuning_fitted.go was last fitted in full; those of the sixth (the third
 // line) before its refit of headMult and threshold; those of the seventh
-// (the fourth line) before its full refit.
+// (the fourth line) before its full refit; the eighth's validation set
+// (the fifth) before its refit.
 var fitSets = []string{"dev", "eval", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind9", "blind10", "blind11", "blind12", "blind16", "blind17", "blind18", "blind22", "blind24", "blind25",
 	"blind8", "blind13", "blind14", "blind15", "blind19", "blind20", "blind21", "blind23", "blind26", "blind27", "blind28", "blind29",
 	"blind30", "blind31", "blind32", "blind33", "blind34",
-	"blind35", "blind36", "blind37"}
+	"blind35", "blind36", "blind37",
+	"blind42"}
 
 // fitFollowUps are the follow-up sets the constants are fitted on, by the
 // same rule: every set tuned on already (the second line: those the sixth
-// session's follow-up rounds tuned on; the third, the seventh's).
+// session's follow-up rounds tuned on; the third, the seventh's; the
+// fourth, the eighth's validation set).
 var fitFollowUps = []string{"followup.tsv", "followup2.tsv", "followup3.tsv", "followup4.tsv", "followup5.tsv", "followup6.tsv", "followup7.tsv", "followup8.tsv", "followup9.tsv", "followup11.tsv", "followup12.tsv", "followup13.tsv", "followup17.tsv", "followup19.tsv", "followup20.tsv",
 	"followup10.tsv", "followup14.tsv", "followup15.tsv", "followup16.tsv", "followup18.tsv", "followup21.tsv", "followup22.tsv", "followup23.tsv", "followup24.tsv",
-	"followup25.tsv", "followup26.tsv", "followup27.tsv"}
+	"followup25.tsv", "followup26.tsv", "followup27.tsv",
+	"followup32.tsv"}
 
 // wrongCost is how many right answers one wrong answer costs in the
 // fitting objective: a wrong answer costs more trust than a refusal.
