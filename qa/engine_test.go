@@ -515,3 +515,24 @@ func TestTopicFrame(t *testing.T) {
 		}
 	}
 }
+
+// TestFormalWrapper: the formal register's wrappers ("kindly indicate",
+// "подскажите", "pourriez-vous préciser") are no words of the question:
+// it scores as it does without them.
+func TestFormalWrapper(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	tests := []struct{ formal, bare string }{
+		{"kindly indicate what macron said about lawyers", "what macron said about lawyers"},
+		{"подскажите, что Макрон сказал про адвокатов?", "что Макрон сказал про адвокатов?"},
+	}
+	for _, tt := range tests {
+		got, want := e.Ask(tt.formal), e.Ask(tt.bare)
+		if !want.Answered {
+			t.Fatalf("Ask(%q) refused: the case no longer tests the wrapper", tt.bare)
+		}
+		if entryID(got) != entryID(want) || got.Confidence < want.Confidence-0.01 {
+			t.Errorf("Ask(%q) = %s (conf %.3f), want %s (conf %.3f) as %q", tt.formal, entryID(got), got.Confidence, entryID(want), want.Confidence, tt.bare)
+		}
+	}
+}

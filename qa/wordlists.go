@@ -60,6 +60,10 @@ var (
 		"read", "saw", "seen", "mean", "means", "meant", "guess", "suppose", "think", "thought",
 		"figure", "understand", "clarify", "summarize", "summarise", "remind", "find",
 		"list", "available", "big", "huge", "small", "little", "exist", "exists",
+		// the formal register's wrappers: "kindly indicate …", "regarding
+		// the lawyers, …", "with reference to both reports"
+		"kindly", "indicate", "specify", "elucidate", "regarding", "concerning", "reference",
+		"respect", "respectively", "pertaining", "inform", "advise", "appreciate", "grateful",
 	)
 	// enEndUp are verbs that, before "up", mean "turn out" rather than
 	// "finish": "how did the call end up public" is not about the ending.
@@ -70,12 +74,17 @@ var (
 		"tout", "toute", "tous", "toutes", "ensuite", "puis", "enfin", "peut-être", "peut",
 		"etre", "être", "avoir", "juste", "rappelle", "comprends", "pense", "crois",
 		"mis", "mise", "donné", "donne", "voir", "vu", "aller", "faire", "dire", "vrai",
-		"monde", "gens", "choses")
+		"monde", "gens", "choses",
+		// the formal register: "pourriez-vous préciser …", "concernant …"
+		"pourriez", "pourrais", "préciser", "indiquer", "concernant", "s'agissant", "agissant",
+		"éclairer", "expliquer")
 	ruGeneric = wordSet("правда", "действительно", "реально", "делает", "делал", "делали",
 		"сделать", "сделал", "нужны", "нужен", "нужно", "нужна", "должны", "должен", "должна",
 		"считает", "считал", "думает", "думал", "можно", "было", "были", "был", "была", "стал",
 		"стала", "стали", "вообще", "всем", "всех", "какой-то", "какие-то", "что-то", "кто-то",
-		"сейчас", "потом", "тогда", "именно", "примерно", "точно", "очень", "много", "мало", "неужели")
+		"сейчас", "потом", "тогда", "именно", "примерно", "точно", "очень", "много", "мало", "неужели",
+		// the formal register: "подскажите, пожалуйста …", "касательно …"
+		"подскажите", "уточните", "поясните", "объясните", "касательно", "относительно", "интересует")
 )
 
 // ruStopStems are the stems of Russian pronouns and particles whose
