@@ -73,6 +73,8 @@ func refineIntent(a *analysis, i int, l lang, in intent) (intent, int) {
 			return intentQuantity, 1
 		case "long":
 			return intentDuration, 1
+		case "come":
+			return intentWhy, 1 // "how come Macron said no?"
 		}
 	case l == langFR && in == intentAmount && string(next) == "de":
 		if i+2 < len(a.toks) && string(a.word(i+2)) == "temps" {

@@ -33,6 +33,7 @@ func TestQuestionKinds(t *testing.T) {
 		{"how much did it cost", intentQuantity},
 		{"how often do they meet", intentQuantity},
 		{"how did it end", intentHow},
+		{"how come they met", intentWhy},
 		{"where is the office", intentWhere},
 		{"Combien de temps a duré la réunion ?", intentDuration},
 		{"Combien de personnes sont venues ?", intentQuantity},
