@@ -113,7 +113,10 @@ var questionSets = []struct {
 	maxWrong      float64 // most share of answered questions that are wrong
 	lang          float64 // least share right of the French and of the Russian questions, when the set names languages
 }{
-	// Measured 2026-12-01 at the end of the day's sixth session (after
+	// The bars of every set but the measures were reset on 2026-12-02 in
+	// the eighth session, after its relabelling (its commits), to two
+	// points off the figures then measured. Before that: measured
+	// 2026-12-01 at the end of the day's sixth session (after
 	// knowledge rounds nineteen and twenty, two follow-up rounds and the
 	// head-verb weight; README): right / refused or honest / wrong among
 	// answered: dev 93.5 / 97.9 / 2.8, eval 95.3 / 100 / 1.5, blind 95.3 /
@@ -136,12 +139,12 @@ var questionSets = []struct {
 	// under the lower of the French and the Russian share.
 	// blind27: the fifth session's first set; first score at 73c60aa:
 	// 79.4 / 92.5 / 6.7 (French 34/40, Russian 35/39).
-	{"blind27", 140, 70, 0.874, 0.942, 0.054, 0.88},
+	{"blind27", 140, 70, 0.874, 0.968, 0.042, 0.88},
 	// blind28: first score at 73c60aa: 82.5 / 91.2 / 7.0 (39/40, 37/39).
-	{"blind28", 140, 70, 0.942, 0.93, 0.051, 0.928},
+	{"blind28", 140, 70, 0.942, 0.955, 0.041, 0.929},
 	// blind29: written after the confidence model landed; first score at
 	// 73c60aa: 75.5 / 90.1 / 9.8 (33/40, 34/39).
-	{"blind29", 140, 70, 0.873, 0.943, 0.069, 0.928},
+	{"blind29", 140, 70, 0.873, 0.968, 0.058, 0.929},
 	// blind30: before round seventeen (e6de999) 86.2 / 96.2 / 4.6 (French
 	// 38/40, Russian 38/39); after it (f029802) 88.1 / 96.2 / 4.0 (39/40,
 	// 38/39); after round eighteen 88.1 / 95.0 / 4.5. Tuned on in round
@@ -151,13 +154,13 @@ var questionSets = []struct {
 	// 32/40, Russian 34/39); after it (ba864d3) 80.1 / 89.3 / 7.5; after
 	// round eighteen 81.4 / 89.3 / 7.4 (32/40, 35/39). Tuned on in round
 	// nineteen.
-	{"blind31", 140, 70, 0.961, 0.968, 0.031, 0.954},
+	{"blind31", 140, 70, 0.961, 0.98, 0.025, 0.955},
 	// blind32: written before the subject rule, labelled unread against
 	// b6f9fb8: 85.0 / 90.0 / 5.8 (French 35/40, Russian 36/39) at 73c60aa,
 	// the session's start; 87.5 / 90.0 / 5.6 after rounds seventeen and
 	// eighteen (5955374); 87.5 / 92.5 / 4.5 (36/40, 37/39) with the
 	// subject rule (f74eb72). Tuned on in round nineteen.
-	{"blind32", 140, 70, 0.936, 0.93, 0.046, 0.928},
+	{"blind32", 140, 70, 0.936, 0.968, 0.031, 0.929},
 	// blind35 and blind36: written after the first four, sealed before
 	// the session's second knowledge round, labelled unread against
 	// 119fdd2 (the knowledge was unchanged); first scores at 97c79e7
@@ -166,8 +169,8 @@ var questionSets = []struct {
 	// 81.9 / 96.2 / 4.7 and 83.3 / 88.1 / 7.2; at the session's end 83.1 /
 	// 98.8 / 3.5 and 86.5 / 88.1 / 7.0. Tuned on in the seventh
 	// session's round 21a.
-	{"blind35", 140, 70, 0.936, 0.968, 0.036, 0.98},
-	{"blind36", 140, 70, 0.922, 0.897, 0.064, 0.93},
+	{"blind35", 140, 70, 0.936, 0.98, 0.03, 0.98},
+	{"blind36", 140, 70, 0.922, 0.932, 0.047, 0.93},
 	// blind34: written at the sixth session's start from the articles
 	// alone, sealed, labelled unread against 119fdd2 (follow maps left
 	// out); first score at 97702c0 (the session's start engine and
@@ -187,7 +190,7 @@ var questionSets = []struct {
 	// at its end (7565ea5's engine and knowledge): 87.4 / 95.1 / 6.1
 	// (36/40, 38/39). The sixth session's clean measure; tuned on in the
 	// seventh's round 21b.
-	{"blind37", 140, 70, 0.911, 0.943, 0.063, 0.93},
+	{"blind37", 140, 70, 0.911, 0.968, 0.052, 0.93},
 	// blind38 and blind39: written at the seventh session's start from the
 	// articles alone, sealed (e53050a, 9be1cc7) before the session's
 	// knowledge changes, labelled unread against 119fdd2 (follow maps left
@@ -220,33 +223,33 @@ var questionSets = []struct {
 	// 4f753e5; first score there: 78.0 / 95.1 / 4.4 (French 34/40,
 	// Russian 30/39). Its misses guide the session's changes: a
 	// regression set.
-	{"blind42", 140, 70, 0.76, 0.931, 0.064, 0.749},
+	{"blind42", 140, 70, 0.785, 0.955, 0.045, 0.775},
 	// blind43: written with it, sealed unread (162d87b) before the
 	// session's changes, labelled unread against 4f753e5; first score
 	// there: 83.8 / 97.5 / 4.2 (French 37/40, Russian 37/39). The
 	// session's end measure with blind41: not tuned on.
 	{"blind43", 140, 70, 0.818, 0.955, 0.062, 0.905},
-	{"dev", 100, 50, 0.925, 0.959, 0.048, 0},
+	{"dev", 100, 50, 0.925, 0.973, 0.038, 0},
 	{"eval", 200, 60, 0.941, 0.98, 0.035, 0},
-	{"blind", 150, 60, 0.94, 0.963, 0.033, 0},
-	{"blind2", 150, 60, 0.92, 0.963, 0.046, 0},
-	{"blind3", 140, 70, 0.897, 0.956, 0.05, 0.903},
-	{"blind4", 140, 70, 0.881, 0.955, 0.082, 0.944},
-	{"blind5", 140, 70, 0.868, 0.98, 0.056, 0.945},
-	{"blind6", 140, 70, 0.876, 0.909, 0.079, 0.947},
-	{"blind7", 140, 70, 0.938, 0.956, 0.038, 0.98},
+	{"blind", 150, 60, 0.94, 0.98, 0.027, 0},
+	{"blind2", 150, 60, 0.92, 0.98, 0.039, 0},
+	{"blind3", 140, 70, 0.904, 0.968, 0.044, 0.903},
+	{"blind4", 140, 70, 0.874, 0.967, 0.082, 0.944},
+	{"blind5", 140, 70, 0.868, 0.98, 0.056, 0.946},
+	{"blind6", 140, 70, 0.876, 0.968, 0.05, 0.948},
+	{"blind7", 140, 70, 0.938, 0.98, 0.026, 0.98},
 	// blind9: written in the second session as its validation set, first
 	// score at d8a0e78: 73.5 / 98.8 / 6.3 (French 29/35, Russian 31/34).
-	{"blind9", 140, 70, 0.912, 0.98, 0.032, 0.98},
+	{"blind9", 140, 70, 0.919, 0.98, 0.032, 0.98},
 	// blind10: the second validation set, first score at 09fdd0a: 66.0 /
 	// 96.3 / 6.1 (31/41, 35/42).
-	{"blind10", 140, 70, 0.885, 0.956, 0.032, 0.931},
+	{"blind10", 140, 70, 0.892, 0.968, 0.026, 0.931},
 	// blind11: the third, first score at 136220c: 79.2 / 92.8 / 4.5
 	// (34/38, 36/39).
-	{"blind11", 140, 70, 0.893, 0.956, 0.043, 0.953},
+	{"blind11", 140, 70, 0.893, 0.968, 0.037, 0.954},
 	// blind12: the fourth, first score at 8cce043: 65.5 / 92.7 / 8.7
 	// (29/37, 30/37).
-	{"blind12", 140, 70, 0.872, 0.919, 0.061, 0.952},
+	{"blind12", 140, 70, 0.872, 0.98, 0.032, 0.953},
 	// blind8: sealed at the second session's start, labelled unread,
 	// scored once at its end, at 72866b3: 72.9 / 97.6 / 3.6 (French 37/42,
 	// Russian 35/46); the engine and knowledge of the session's start
@@ -258,26 +261,26 @@ var questionSets = []struct {
 	// 2c233b6 (the engine and knowledge of 72866b3): 86.3 / 90.2 / 5.4
 	// (French 35/39, Russian 34/38); 51d781e scores 77.8 / 86.6 / 7.8.
 	// Tuned on in the fifth session.
-	{"blind13", 140, 70, 0.941, 0.919, 0.053, 0.928},
+	{"blind13", 140, 70, 0.941, 0.968, 0.031, 0.954},
 	// blind14: written at the second session's end, scored once at
 	// d39feb1 (the engine and knowledge of 72866b3): 68.2 / 91.2 / 10.1
 	// (French 31/37, Russian 29/37); 51d781e scores 63.5 / 88.8 / 12.5.
 	// Tuned on in the fifth session.
-	{"blind14", 140, 70, 0.872, 0.93, 0.062, 0.925},
+	{"blind14", 140, 70, 0.872, 0.955, 0.05, 0.926},
 	// blind15: written at the third session's start from the articles
 	// alone, sealed, labelled unread against 1204abe; first score at
 	// eaee311 (the session's start engine and knowledge): 81.0 / 90.3 /
 	// 9.6 (French 32/39, Russian 31/38); scored again once at the
 	// session's end, at 9c331ca: 84.3 / 92.5 / 7.7 (35/39, 32/38). The
 	// session's measure; tuned on in the fifth.
-	{"blind15", 140, 70, 0.902, 0.948, 0.058, 0.901},
+	{"blind15", 140, 70, 0.902, 0.958, 0.052, 0.901},
 	// blind16: written with it as the session's validation set, first
 	// score at eaee311: 71.9 / 94.9 / 11.7 (French 33/42, Russian 33/40).
-	{"blind16", 140, 70, 0.951, 0.96, 0.04, 0.98},
+	{"blind16", 140, 70, 0.951, 0.97, 0.035, 0.98},
 	// blind17: written mid-session as a second validation set, labelled
 	// against b77afc0; first score at da7b3ad, the same as the session's
 	// start engine's: 76.4 / 90.9 / 9.9 (French 33/39, Russian 35/39).
-	{"blind17", 140, 70, 0.939, 0.957, 0.036, 0.928},
+	{"blind17", 140, 70, 0.939, 0.957, 0.036, 0.929},
 	// blind18: the third validation set, labelled against 1d8c85e; first
 	// score at 272b0a2: 88.7 / 94.3 / 4.6 (French 36/39, Russian 36/38);
 	// eaee311, the session's start, scores 80.1 / 94.3 / 7.3 on it.
@@ -292,21 +295,21 @@ var questionSets = []struct {
 	// 7.6 (French 34/39, Russian 37/40), as at 9c331ca; eaee311, the
 	// session's start, scores 74.5 / 90.7 / 11.1. Tuned on in the fifth
 	// session, as was blind19.
-	{"blind20", 140, 70, 0.908, 0.945, 0.06, 0.954},
-	{"blind19", 140, 70, 0.959, 0.969, 0.031, 0.98},
+	{"blind20", 140, 70, 0.908, 0.968, 0.048, 0.954},
+	{"blind19", 140, 70, 0.959, 0.98, 0.026, 0.98},
 	// blind21: written at the fourth session's start from the articles
 	// alone, sealed, labelled unread against 647fe17; first score at
 	// 2cf772a (the engine and knowledge of f09ee5e, the third session's
 	// end): 81.2 / 88.8 / 7.9 (French 34/40, Russian 33/39); scored again
 	// once at the session's end, at e256b05: 84.4 / 90.0 / 6.6 (34/40,
 	// 34/39). The fourth session's measure; tuned on in the fifth.
-	{"blind21", 140, 70, 0.924, 0.918, 0.056, 0.928},
+	{"blind21", 140, 70, 0.924, 0.955, 0.041, 0.929},
 	// blind23: written mid-session from the articles alone, sealed,
 	// labelled at the session's end against 64839cf and scored once at
 	// e256b05: 84.4 / 90.0 / 7.3 (French 37/41, Russian 37/40); the
 	// session's start engine (f09ee5e) scores 83.1 / 88.8 / 7.9. The
 	// session's closing measure; tuned on in the fifth.
-	{"blind23", 140, 70, 0.905, 0.918, 0.056, 0.93},
+	{"blind23", 140, 70, 0.905, 0.968, 0.036, 0.93},
 	// blind26: written after the measures above were scored, sealed,
 	// labelled against aa05461 and scored once there: 81.9 / 91.2 / 5.7
 	// (French 33/40, Russian 37/39); the session's start engine scores
@@ -315,16 +318,16 @@ var questionSets = []struct {
 	// blind22: the fourth session's validation set, labelled against
 	// 9fc63d6; first score at 98d2f3c, the same as the session's start
 	// engine's: 85.0 / 91.2 / 7.4 (French 37/40, Russian 38/39).
-	{"blind22", 140, 70, 0.936, 0.955, 0.051, 0.93},
+	{"blind22", 140, 70, 0.936, 0.968, 0.046, 0.93},
 	// blind24: the fourth session's second validation set, labelled
 	// against cb8cc83; first score at e8a6c8a: 79.4 / 92.5 / 4.8 (French
 	// 34/40, Russian 31/39); the session's start engine (f09ee5e) scores
 	// 78.8 / 93.8 / 4.8 on it.
-	{"blind24", 140, 70, 0.911, 0.93, 0.047, 0.905},
+	{"blind24", 140, 70, 0.911, 0.942, 0.041, 0.905},
 	// blind25: the third validation set, labelled against 64839cf; first
 	// score at 23c3b3c: 77.5 / 93.8 / 5.4 (French 37/41, Russian 33/39);
 	// the session's start engine scores 77.5 / 92.5 / 6.0 on it.
-	{"blind25", 140, 70, 0.861, 0.955, 0.037, 0.98},
+	{"blind25", 140, 70, 0.861, 0.968, 0.031, 0.98},
 }
 
 type evalLine struct {
