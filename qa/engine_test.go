@@ -536,3 +536,22 @@ func TestFormalWrapper(t *testing.T) {
 		}
 	}
 }
+
+// TestChatWordsFrenchRussian: French and Russian chat words ("qqpart",
+// "лол", "чтоли") weigh nothing, as "lol" does, and French
+// "tel" (such; a phone, in chat) is not "télé".
+func TestChatWordsFrenchRussian(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	tests := []struct{ chat, bare string }{
+		{"y a une transcription de l'appel qqpart ?", "y a une transcription de l'appel ?"},
+		{"путин из спортзала разговаривал лол", "путин из спортзала разговаривал"},
+		{"Macron a pris son tel pour appeler Poutine ?", "Macron a pris pour appeler Poutine ?"},
+	}
+	for _, tt := range tests {
+		got, want := e.Ask(tt.chat), e.Ask(tt.bare)
+		if entryID(got) != entryID(want) || math.Abs(got.Confidence-want.Confidence) > 0.01 {
+			t.Errorf("Ask(%q) = %s (conf %.3f), want %s (conf %.3f) as %q", tt.chat, entryID(got), got.Confidence, entryID(want), want.Confidence, tt.bare)
+		}
+	}
+}

@@ -20,7 +20,10 @@ var (
 		"couldn", "shouldn", "aren", "ain")
 	frFiller = wordSet("ça", "ca", "dis", "dites", "moi", "savoir", "sais", "plait", "plaît", "svp",
 		"quoi", "alors", "donc", "bonjour", "salut", "merci", "peux", "pouvez", "est-ce",
-		"les", "cette", "cet", "ils", "elles", "ont", "fait", "été", "lors", "y")
+		"les", "cette", "cet", "ils", "elles", "ont", "fait", "été", "lors", "y",
+		// "tel" (such, or a phone in chat) stems as "télé" does, and is
+		// neither
+		"tel")
 	ruFiller = wordSet("пожалуйста", "скажи", "скажите", "расскажи", "расскажите", "знаешь",
 		"это", "вообще", "привет", "спасибо", "именно", "ли", "же", "тоже", "также", "итоге",
 		"просто", "типа", "кстати", "короче", "вообще-то", "всё-таки", "ребята", "народ")
@@ -77,14 +80,16 @@ var (
 		"monde", "gens", "choses",
 		// the formal register: "pourriez-vous préciser …", "concernant …"
 		"pourriez", "pourrais", "préciser", "indiquer", "concernant", "s'agissant", "agissant",
-		"éclairer", "expliquer")
+		"éclairer", "expliquer",
+		"qqpart", "maintenant", "actuellement", "sérieux", "serieux")
 	ruGeneric = wordSet("правда", "действительно", "реально", "делает", "делал", "делали",
 		"сделать", "сделал", "нужны", "нужен", "нужно", "нужна", "должны", "должен", "должна",
 		"считает", "считал", "думает", "думал", "можно", "было", "были", "был", "была", "стал",
 		"стала", "стали", "вообще", "всем", "всех", "какой-то", "какие-то", "что-то", "кто-то",
 		"сейчас", "потом", "тогда", "именно", "примерно", "точно", "очень", "много", "мало", "неужели",
 		// the formal register: "подскажите, пожалуйста …", "касательно …"
-		"подскажите", "уточните", "поясните", "объясните", "касательно", "относительно", "интересует")
+		"подскажите", "уточните", "поясните", "объясните", "касательно", "относительно", "интересует",
+		"серьёзно", "серьезно", "лол", "чтоли", "штоли", "щас")
 )
 
 // ruStopStems are the stems of Russian pronouns and particles whose
