@@ -53,7 +53,8 @@ var intentWords = [numLangs]map[string]intent{
 	langFR: {"quand": intentWhen, "qui": intentWho, "où": intentWhere,
 		"pourquoi": intentWhy, "comment": intentHow, "combien": intentAmount},
 	langRU: {"когда": intentWhen, "кто": intentWho, "где": intentWhere, "куда": intentWhere,
-		"почему": intentWhy, "зачем": intentWhy, "как": intentHow, "сколько": intentAmount},
+		"почему": intentWhy, "зачем": intentWhy, "как": intentHow, "сколько": intentAmount,
+		"скока": intentAmount, "скоко": intentAmount}, // chat spellings of "сколько"
 }
 
 // refineIntent returns the kind of question the question word at token i

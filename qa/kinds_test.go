@@ -42,6 +42,7 @@ func TestQuestionKinds(t *testing.T) {
 		{"Как долго длилась встреча?", intentDuration},
 		{"Сколько времени длилась встреча?", intentDuration},
 		{"Сколько длилась встреча?", intentAmount},
+		{"скока длилась встреча?", intentAmount},
 		{"Где находится офис?", intentWhere},
 		{"where was he when it ended", intentWhere}, // the first question word decides
 	}
