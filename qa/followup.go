@@ -23,7 +23,9 @@ import (
 //     plainly leans on what came before (leansOnContext, strong: it opens
 //     with "and", "but" or "so", or asks or points back with no words of
 //     its own, or two beside a pointer); its refusal stands unless it is
-//     short (it asks or points back with at most two words of its own).
+//     short (it asks or points back with at most two words of its own, or
+//     is a yes/no question made of what the answer names whose best
+//     candidate alone is that answer: polarOnAnswer).
 //  2. Otherwise it is asked again after the previous entry's question,
 //     whose words count as part of what is asked (qterm.prior) but need
 //     not be explained by the answer, with the question word the
@@ -76,6 +78,13 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	strong, short := leansOnContext(&sc.an, e.ix)
 	ell := elliptic(&sc.an)
 	pi := e.entryIndex(p.ID)
+	if !short && len(res.Candidates) > 0 && res.Candidates[0].ID == p.ID && e.polarOnAnswer(&sc.an, pi) {
+		// "did the rebels agree?" after Macron's proposal that the rebels
+		// had yet to answer: a yes/no question about what the answer
+		// names, whose best candidate alone is that answer, asks after
+		// it, as a short question with a pointer does.
+		short = true
+	}
 	reply := func(r Result) Result {
 		r.Question, r.Lang = q, res.Lang
 		return r
@@ -202,6 +211,35 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	}
 	in.Lang = res.Lang
 	return in
+}
+
+// polarOnAnswer reports an English yes/no question (an auxiliary first)
+// of at most maxShortWords words of its own, all but one of which entry pi
+// holds, and no name it lacks: "did the rebels agree?" after the proposal
+// the rebels had yet to answer, not "was Zelenskyy on the call himself?"
+// after the press release.
+func (e *Engine) polarOnAnswer(a *analysis, pi int32) bool {
+	if len(a.toks) == 0 || a.tokLang(0) != langEN || !auxiliaries[string(a.word(0))] {
+		return false
+	}
+	own, lacking := 0, 0
+	for i := 1; i < len(a.toks); i++ {
+		if !isContentWord(a, i, langEN) || isGeneric(string(a.word(i)), langEN) {
+			continue
+		}
+		own++
+		t, ok := e.ix.surf(a.word(i), langEN)
+		switch {
+		case !ok || t < 0:
+			lacking++
+		case !e.ix.entryHolds(pi, t):
+			if e.ix.terms[t].entity {
+				return false // someone the answer does not name
+			}
+			lacking++
+		}
+	}
+	return own > 0 && own <= maxShortWords && lacking <= 1 && lacking < own
 }
 
 // asksOwn reports a refusal alone whose best candidate, outside p's related

@@ -547,3 +547,24 @@ func TestPhrasingsAfterUnrelatedAnswer(t *testing.T) {
 		t.Errorf("%d phrasings asked, want the embedded set's thousands", n)
 	}
 }
+
+// TestFollowUpPolarOnAnswer: a yes/no follow-up made of what the answer
+// names, with no name it lacks, is read after that answer ("did the rebels
+// agree?" after the proposal they had yet to answer); one naming someone
+// the answer is not about comes out as alone.
+func TestFollowUpPolarOnAnswer(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	for _, tt := range []struct{ q, prev string }{
+		{"did the rebels agree?", "meeting-between-parties"},
+		{"did the rebels accept", "meeting-between-parties"},
+	} {
+		if r := e.AskAfter(tt.q, tt.prev); !r.Answered || r.Entry.ID != "meeting-between-parties" && r.Entry.ID != "unsaid-meeting-outcome" {
+			t.Errorf("AskAfter(%q, %s) = %s (conf %.2f), want meeting-between-parties or unsaid-meeting-outcome", tt.q, tt.prev, entryID(r), r.Confidence)
+		}
+	}
+	q := "was zelenskyy on the call himself?"
+	if alone, after := e.Ask(q), e.AskAfter(q, "bloody-coup"); entryID(after) != entryID(alone) {
+		t.Errorf("AskAfter(%q, bloody-coup) = %s, want %s as alone", q, entryID(after), entryID(alone))
+	}
+}
