@@ -142,6 +142,11 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 			// word of its own; they ask what the answer meant.
 			fk.explain = true
 			set("", i)
+		case aboutToDo(a, i):
+			// "what was he about to do?", "what was he gonna do": what he
+			// did next, as "and then?" asks.
+			fk.fresh = true
+			set(followNext, i)
 		case in(&nextWords) && (i <= 1 || len(a.toks) <= 3 || i == last && !kindWord(a, i, &thenWords)):
 			// "and then?", "what next?", "il allait faire quoi après ?";
 			// not the "then" of "so what did he say on the call then?".
@@ -237,6 +242,22 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 		fk.named = fk.explain
 	}
 	return fk
+}
+
+// aboutToDo reports the English "about to do", "going to do" or "gonna
+// do" at token i.
+func aboutToDo(a *analysis, i int) bool {
+	if a.tokLang(i) != langEN {
+		return false
+	}
+	w, n := string(a.word(i)), len(a.toks)
+	switch {
+	case w == "gonna":
+		return i+1 < n && string(a.word(i+1)) == "do"
+	case w == "about" || w == "going":
+		return i+2 < n && string(a.word(i+1)) == "to" && string(a.word(i+2)) == "do"
+	}
+	return false
 }
 
 // onlyExplains reports a follow-up of words asking for the answer in other

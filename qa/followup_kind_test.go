@@ -22,6 +22,9 @@ func TestFollowKind(t *testing.T) {
 		{"а он что ответил?", "reply"},
 		{"did it work?", "next"},
 		{"and then?", "next"},
+		{"what was he about to do?", "next"},
+		{"what was he gonna do", "next"},
+		{"what did he say about doing it", "what"}, // "about" without "to do": no next
 		{"then what?", "next"},
 		{"so what did he say on the call then?", ""},
 		{"чем кончилось?", "next"},
