@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 
@@ -171,6 +172,7 @@ type tokState struct {
 	cyr       bool
 	afterApos bool // the word follows an apostrophe ("s" of "Putin's")
 	afterD    bool // the word follows the French elision d' ("après" of "d'après")
+	afterS    bool // the word follows the French elision s' ("appelle" of "s'appelle")
 	capital   bool // the word starts with a capital letter
 	initial   bool // the word starts a sentence
 	mention   bool // skipping an @mention
@@ -220,7 +222,7 @@ func (a *analysis) tokenize(b []byte) {
 				break
 			}
 			if !st.in {
-				st = tokState{in: true, start: len(a.text), afterApos: st.afterApos, afterD: st.afterD, capital: upper, initial: initial}
+				st = tokState{in: true, start: len(a.text), afterApos: st.afterApos, afterD: st.afterD, afterS: st.afterS, capital: upper, initial: initial}
 				initial = false
 			}
 			if r < utf8.RuneSelf {
@@ -248,9 +250,9 @@ func (a *analysis) tokenize(b []byte) {
 		case r == '\'' && st.in && st.letters && !st.digits && unicode.IsLetter(nextRune(b, i+size)):
 			if isElision(a.text[st.start:]) {
 				// French elision: l'appel -> appel, qu'il -> il.
-				d := string(a.text[st.start:]) == "d"
+				el := string(a.text[st.start:])
 				a.text = a.text[:st.start]
-				st = tokState{afterD: d}
+				st = tokState{afterD: el == "d", afterS: el == "s"}
 				a.fr++
 				break
 			}
@@ -318,7 +320,7 @@ func (a *analysis) fastWordRunes(b []byte, i int, st *tokState, initial *bool) i
 			return i - start
 		}
 		if !st.in {
-			*st = tokState{in: true, start: len(a.text), afterApos: st.afterApos, afterD: st.afterD, capital: upper, initial: *initial}
+			*st = tokState{in: true, start: len(a.text), afterApos: st.afterApos, afterD: st.afterD, afterS: st.afterS, capital: upper, initial: *initial}
 			*initial = false
 		}
 		switch {
@@ -345,7 +347,7 @@ func (a *analysis) fastWordRunes(b []byte, i int, st *tokState, initial *bool) i
 // clitics ('s, 't, 're, …).
 func (a *analysis) endToken(st *tokState) {
 	if !st.in {
-		st.afterApos, st.afterD = false, false
+		st.afterApos, st.afterD, st.afterS = false, false, false
 		return
 	}
 	w := a.text[st.start:]
@@ -357,6 +359,12 @@ func (a *analysis) endToken(st *tokState) {
 	if st.afterD && string(w) == "après" {
 		// "d'après" is "according to", "selon"; "après" alone is "after".
 		a.text = append(a.text[:st.start], "selon"...)
+		st.runes = 5
+	}
+	if st.afterS && bytes.HasPrefix(w, []byte("appel")) {
+		// "s'appelle" is "is named", not "calls": its stem would be the
+		// call's ("appel"). "il s'appelle comment ?" asks a name.
+		a.text = append(a.text[:st.start], "nomme"...)
 		st.runes = 5
 	}
 	if drop || len(a.toks) >= maxTokens {

@@ -32,6 +32,7 @@ func TestTokenize(t *testing.T) {
 		{"dashes", "Putin–Macron—call", []string{"putin", "macron", "call"}},
 		{"french elision", "l'appel qu'il d’Emmanuel", []string{"appel", "il", "emmanuel"}},
 		{"d'après is selon, après is after", "d'après l'article, après l'appel", []string{"selon", "article", "après", "appel"}},
+		{"s'appelle names, appelle calls", "il s'appelle comment ? il l'appelle", []string{"il", "nomme", "comment", "il", "appelle"}},
 		{"english clitics", "Putin's Macron’s don't", []string{"putin", "macron", "don"}},
 		{"typographic quotes", "“give a damn”", []string{"give", "damn"}},
 		{"nfkc fullwidth", "ＰＵＴＩＮ ﬁlm", []string{"putin", "film"}},
