@@ -65,6 +65,11 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm, focus int) []qter
 			// wrapper is no word of the question.
 			continue
 		}
+		if l == langEN && string(w) == "else" && i > 0 && thingWords[string(a.word(i-1))] {
+			// "anything else?", "what else did he say": more of the
+			// same, not "anyone else", someone other than the two.
+			continue
+		}
 		if topicFrame(a, i, l) {
 			// "what's the deal with the press release", "что за история
 			// с пресс-релизом?": the frame asks about the thing, as
@@ -113,6 +118,9 @@ func topicFrame(a *analysis, i int, l lang) bool {
 	}
 	return i+1 < len(a.toks) && framePreps[a.tokLang(i+1)][string(a.word(i+1))]
 }
+
+// thingWords before "else" ask for more of what was said.
+var thingWords = wordSet("anything", "something", "nothing", "what", "whats")
 
 // resolver maps a folded word to a term.
 type resolver interface {

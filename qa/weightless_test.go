@@ -37,6 +37,9 @@ func TestWeightlessWords(t *testing.T) {
 		// The formal register's wrappers.
 		{"formal", "kindly indicate what macron said about lawyers", "what macron said about lawyers"},
 		{"formal", "подскажите, что Макрон сказал про адвокатов?", "что Макрон сказал про адвокатов?"},
+		// "else" after "anything", "what": more of the same, no word of
+		// the question ("anyone else" keeps it: someone other).
+		{"else", "what else did putin say about zelensky", "what did putin say about zelensky"},
 		// French and Russian chat words, as "lol"; French "tel" (such; a
 		// phone, in chat) is not "télé".
 		{"chat", "y a une transcription de l'appel qqpart ?", "y a une transcription de l'appel ?"},
@@ -48,6 +51,19 @@ func TestWeightlessWords(t *testing.T) {
 			t.Parallel()
 			askedAsBare(t, e, tt.asked, tt.bare)
 		})
+	}
+}
+
+// TestAnythingElse: "anything else?" asks nothing alone; "anyone else"
+// keeps its "else", the people other than the two leaders.
+func TestAnythingElse(t *testing.T) {
+	t.Parallel()
+	e := engine(t)
+	if r := e.Ask("anything else?"); r.Answered {
+		t.Errorf("Ask(%q) = %s, want no answer", "anything else?", entryID(r))
+	}
+	if r := e.Ask("was anyone else listening in?"); !r.Answered || r.Entry.ID != "advisers-notes" {
+		t.Errorf("Ask(%q) = %s, want advisers-notes", "was anyone else listening in?", entryID(r))
 	}
 }
 
