@@ -210,8 +210,9 @@ func (e *Engine) readKind(sc *scratch, seq []qterm) followKind {
 		fk.detail = true // "what does it show?"
 		return fk
 	}
-	if len(a.toks) == 2 && kindWord(a, 0, &whatWords) && kindWord(a, 1, &forWords) {
-		fk.kind, fk.named = followWhy, true // "what for?"
+	if len(a.toks) == 2 && kindWord(a, 0, &whatWords) && kindWord(a, 1, &forWords) ||
+		len(a.toks) == 3 && a.tokLang(0) == langEN && string(a.word(0)) == "to" && string(a.word(1)) == "do" && kindWord(a, 2, &whatWords) {
+		fk.kind, fk.named = followWhy, true // "what for?", "to do what?"
 		return fk
 	}
 	if k, ok := followIntents[firstIntent(seq)]; ok {

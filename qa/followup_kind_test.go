@@ -23,6 +23,7 @@ func TestFollowKind(t *testing.T) {
 		{"did it work?", "next"},
 		{"and then?", "next"},
 		{"what was he about to do?", "next"},
+		{"to do what?", "why"},
 		{"what was he gonna do", "next"},
 		{"what did he say about doing it", "what"}, // "about" without "to do": no next
 		{"then what?", "next"},
