@@ -97,9 +97,9 @@ func collect(a *analysis, latin lang, r resolver, seq []qterm, focus int) []qter
 
 // topicFrame reports the noun of a frame that asks about a thing as a
 // whole: a frameNouns word after a question word or a frameAskers one (at
-// most three words before it) and before a frame preposition ("the deal with", "up with",
-// "l'histoire avec", "история с"). Not "l'histoire de l'appel", which asks
-// for the story of the call: a summary.
+// most three words before it) and before a frame preposition ("the deal
+// with", "up with", "l'histoire avec", "история с"). Not "l'histoire de
+// l'appel", which asks for the story of the call: a summary.
 func topicFrame(a *analysis, i int, l lang) bool {
 	w := string(a.word(i))
 	if !frameNouns[l][w] {
