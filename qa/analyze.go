@@ -170,12 +170,11 @@ type tokState struct {
 	letters   bool
 	digits    bool
 	cyr       bool
-	afterApos bool // the word follows an apostrophe ("s" of "Putin's")
-	afterD    bool // the word follows the French elision d' ("après" of "d'après")
-	afterS    bool // the word follows the French elision s' ("appelle" of "s'appelle")
-	capital   bool // the word starts with a capital letter
-	initial   bool // the word starts a sentence
-	mention   bool // skipping an @mention
+	afterApos bool   // the word follows an apostrophe ("s" of "Putin's")
+	elided    string // the French elision the word follows, when elisionRewrites has it ("d" of "d'après")
+	capital   bool   // the word starts with a capital letter
+	initial   bool   // the word starts a sentence
+	mention   bool   // skipping an @mention
 }
 
 func (a *analysis) tokenize(b []byte) {
@@ -222,7 +221,7 @@ func (a *analysis) tokenize(b []byte) {
 				break
 			}
 			if !st.in {
-				st = tokState{in: true, start: len(a.text), afterApos: st.afterApos, afterD: st.afterD, afterS: st.afterS, capital: upper, initial: initial}
+				st = tokState{in: true, start: len(a.text), afterApos: st.afterApos, elided: st.elided, capital: upper, initial: initial}
 				initial = false
 			}
 			if r < utf8.RuneSelf {
@@ -250,9 +249,9 @@ func (a *analysis) tokenize(b []byte) {
 		case r == '\'' && st.in && st.letters && !st.digits && unicode.IsLetter(nextRune(b, i+size)):
 			if isElision(a.text[st.start:]) {
 				// French elision: l'appel -> appel, qu'il -> il.
-				el := string(a.text[st.start:])
+				el := rewrittenElision(a.text[st.start:])
 				a.text = a.text[:st.start]
-				st = tokState{afterD: el == "d", afterS: el == "s"}
+				st = tokState{elided: el}
 				a.fr++
 				break
 			}
@@ -320,7 +319,7 @@ func (a *analysis) fastWordRunes(b []byte, i int, st *tokState, initial *bool) i
 			return i - start
 		}
 		if !st.in {
-			*st = tokState{in: true, start: len(a.text), afterApos: st.afterApos, afterD: st.afterD, afterS: st.afterS, capital: upper, initial: *initial}
+			*st = tokState{in: true, start: len(a.text), afterApos: st.afterApos, elided: st.elided, capital: upper, initial: *initial}
 			*initial = false
 		}
 		switch {
@@ -347,7 +346,7 @@ func (a *analysis) fastWordRunes(b []byte, i int, st *tokState, initial *bool) i
 // clitics ('s, 't, 're, …).
 func (a *analysis) endToken(st *tokState) {
 	if !st.in {
-		st.afterApos, st.afterD, st.afterS = false, false, false
+		st.afterApos, st.elided = false, ""
 		return
 	}
 	w := a.text[st.start:]
@@ -356,16 +355,14 @@ func (a *analysis) endToken(st *tokState) {
 	// Russian "а" and "и" open follow-ups ("а войска?"), so Cyrillic
 	// letters stay: the stopword list drops them from matching.
 	drop := (st.runes == 1 && !st.digits && !st.cyr && !keptLetter(w[0])) || (st.afterApos && isClitic(w))
-	if st.afterD && string(w) == "après" {
-		// "d'après" is "according to", "selon"; "après" alone is "after".
-		a.text = append(a.text[:st.start], "selon"...)
-		st.runes = 5
-	}
-	if st.afterS && bytes.HasPrefix(w, []byte("appel")) {
-		// "s'appelle" is "is named", not "calls": its stem would be the
-		// call's ("appel"). "il s'appelle comment ?" asks a name.
-		a.text = append(a.text[:st.start], "nomme"...)
-		st.runes = 5
+	if st.elided != "" {
+		for _, r := range elisionRewrites {
+			if r.elision == st.elided && (string(w) == r.word || r.prefix && bytes.HasPrefix(w, []byte(r.word))) {
+				a.text = append(a.text[:st.start], r.to...)
+				st.runes = utf8.RuneCountInString(r.to)
+				break
+			}
+		}
 	}
 	if drop || len(a.toks) >= maxTokens {
 		if st.afterApos && string(w) == "s" && len(a.toks) > 0 {
@@ -477,6 +474,31 @@ func nfkcStable(r rune) bool {
 		return r <= 0x131 || 0x134 <= r && r <= 0x13e || 0x141 <= r && r <= 0x148 || 0x14a <= r && r <= 0x17e
 	}
 	return r == 0xab || r == 0xbb
+}
+
+// elisionRewrites are the French words whose meaning an elision before them
+// changes, read as the word they then mean.
+var elisionRewrites = []struct {
+	elision, word string
+	prefix        bool // word is a prefix: any form of the verb
+	to            string
+}{
+	// "d'après" is "according to", "selon"; "après" alone is "after".
+	{"d", "après", false, "selon"},
+	// "s'appelle" is "is named", not "calls": its stem would be the
+	// call's ("appel"). "il s'appelle comment ?" asks a name.
+	{"s", "appel", true, "nomme"},
+}
+
+// rewrittenElision returns elided word w as elisionRewrites names it ("d",
+// "s"), or "" when no rewrite follows it.
+func rewrittenElision(w []byte) string {
+	for _, r := range elisionRewrites {
+		if string(w) == r.elision {
+			return r.elision
+		}
+	}
+	return ""
 }
 
 // isElision reports French elided words written before an apostrophe

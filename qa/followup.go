@@ -133,7 +133,7 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	if !strong && (res.Answered || !short) {
 		return res
 	}
-	if strong && res.Answered && elliptic(&sc.an) && !neighbours()[e.entryIndex(res.Entry.ID)] {
+	if strong && res.Answered && ell && !neighbours()[e.entryIndex(res.Entry.ID)] {
 		// "et la participation ?" after the vote share: answered alone
 		// far from it (the call's participants), it asks for the related
 		// entry holding its word.
@@ -175,22 +175,16 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	sc.prev = pi
 	in := e.answer(sc, q, focus)
 	sc.allow, sc.followStrict, sc.prev = nil, false, -1
-	if in.Answered && in.Entry.ID == p.ID && !e.ix.holdsOwn(sc.seq, pi) {
-		// A question of its own gets the answer it follows again only
-		// when that answer holds every word of the question's own
-		// ("after taking what?"), whether or not anything answers it
-		// alone ("Зеленский тоже был на линии?" after the press
-		// release): the previous question's words alone made it match.
+	if in.Answered && !e.ix.holdsOwn(sc.seq, e.entryIndex(in.Entry.ID)) && (in.Entry.ID == p.ID || !res.Answered && e.bestHoldsOwn(sc.seq, res, in.Entry.ID)) {
+		// The context's answer lacks a word of the question's own. It is
+		// no answer when it is the one just read ("after taking what?",
+		// "Зеленский тоже был на линии?" after the press release: the
+		// previous question's words alone made it match), nor when it
+		// replaces a refusal whose best candidate alone holds every such
+		// word ("which accords were they fighting over" after why Macron
+		// called: the heated exchange, a neighbour that lacks "accords",
+		// does not replace the accords entry).
 		return res
-	}
-	if in.Answered && !res.Answered && len(res.Candidates) > 0 && res.Candidates[0].ID != in.Entry.ID {
-		// "which accords were they fighting over" after why Macron
-		// called: alone, the accords entry holds every word of it; the
-		// heated exchange, a neighbour that lacks "accords", does not
-		// replace it.
-		if j := e.entryIndex(res.Candidates[0].ID); j >= 0 && e.ix.holdsOwn(sc.seq, j) && !e.ix.holdsOwn(sc.seq, e.entryIndex(in.Entry.ID)) {
-			return res
-		}
 	}
 	if !in.Answered && !res.Answered && strong && (ell || !e.asksOwn(res, p)) {
 		if r, ok := e.relatedAnswer(sc, q, p, pi, false); ok {
@@ -211,6 +205,16 @@ func (e *Engine) AskAfter(q, prev string) Result {
 	}
 	in.Lang = res.Lang
 	return in
+}
+
+// bestHoldsOwn reports whether res's best candidate, other than entry id,
+// holds every word of seq's own.
+func (e *Engine) bestHoldsOwn(seq []qterm, res Result, id string) bool {
+	if len(res.Candidates) == 0 || res.Candidates[0].ID == id {
+		return false
+	}
+	j := e.entryIndex(res.Candidates[0].ID)
+	return j >= 0 && e.ix.holdsOwn(seq, j)
 }
 
 // polarOnAnswer reports an English yes/no question (an auxiliary first)

@@ -410,13 +410,14 @@ func (ix *index) single(seq []qterm, c candidate) bool {
 		if q.id >= 0 && q.id < int32(numIntents) {
 			continue
 		}
-		if q.context && !(q.id >= 0 && ix.holds(c, q.id)) {
+		held := q.id >= 0 && ix.holds(c, q.id)
+		if q.context && !held {
 			// Context only ever helps: a word of the sentences around
 			// the question that c lacks is no part missed.
 			continue
 		}
 		content++
-		if q.id >= 0 && ix.holds(c, q.id) {
+		if held {
 			matched++
 		}
 	}
