@@ -113,7 +113,7 @@ func topicFrame(a *analysis, i int, l lang) bool {
 	if !asked {
 		return false
 	}
-	if w == "up" && !(i > 0 && (a.toks[i-1].lex.which(langEN) || frameAskers[langEN][string(a.word(i-1))])) {
+	if w == "up" && !(i > 0 && a.toks[i-1].lex.which(langEN)) {
 		return false // "what did he bring up with …"
 	}
 	return i+1 < len(a.toks) && framePreps[a.tokLang(i+1)][string(a.word(i+1))]

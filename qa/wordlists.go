@@ -265,12 +265,11 @@ var (
 		langFR: wordSet("histoire", "affaire"),
 		langRU: wordSet("история", "ситуация", "тема"),
 	}
-	// frameAskers ask in a frame without being question words of the
-	// matcher: "whats", "c'est quoi", "что за".
+	// frameAskers ask in a frame without being question or which-words of
+	// the matcher: "c'est quoi", "что за", "какая история".
 	frameAskers = [numLangs]map[string]bool{
-		langEN: wordSet("whats"),
-		langFR: wordSet("quoi", "quelle", "quel"),
-		langRU: wordSet("что", "какая", "какой"),
+		langFR: wordSet("quoi"),
+		langRU: wordSet("что", "какая"),
 	}
 	framePreps = [numLangs]map[string]bool{
 		langEN: wordSet("with", "behind", "around"),
